@@ -1,0 +1,153 @@
+"""What kind of letter this is: number_assignment, documents_request, carte_vitale_form or other.
+
+The letter's purpose decides, and purposes show in phrases ("un numéro ... vous est attribué", "pièces
+justificatives", "collez votre photo", "attestation de droits"). Each *cue* below is a family of such phrases,
+matched fuzzily on accent-free lowercase text so that OCR noise and new wordings still hit; a few cues come
+from the number finder (a number tied to "définitif", to "provisoire", or none). A linear model weighs the
+cues: its weights live in ``models/classifier.json`` (plain JSON, safe to load), learned by
+``scripts/train_classifier.py`` from labelled synthetic letters, with its held-out accuracy written beside them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import math
+import os
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import regex
+
+from cpam_reader.errors import InternalError
+from cpam_reader.result import Classification, LetterType, NirStatus, NumberCandidate
+
+CUES: Mapping[str, tuple[str, ...]] = {
+    # number assignment
+    "immatriculation": ("immatricule", "immatriculation", "immatriculee"),
+    "ss_number": ("numero de securite sociale", "n de securite sociale", "numero d'inscription au repertoire"),
+    "definitive": ("definitif", "definitive", "personnel et definitif"),
+    "provisional": ("numero provisoire", "numero d'identification d'attente", "identifiant d'attente", "nia"),
+    "attributed": ("vous est attribue", "attribution de votre numero", "vous avons attribue", "a ete attribue"),
+    "tell_employer": ("communiquez-le a votre employeur", "a votre employeur", "transmettre a votre employeur"),
+    "key": ("cle",),
+    "replaced": ("remplace", "remplacera"),
+    # documents request
+    "supporting_docs": ("pieces justificatives", "pieces manquantes", "justificatifs", "documents manquants"),
+    "incomplete": ("dossier incomplet", "completer votre dossier", "dossier n'est pas complet", "manque"),
+    "please_send": ("veuillez nous adresser", "merci de nous adresser", "veuillez nous faire parvenir",
+                    "nous retourner", "nous transmettre", "faire parvenir"),
+    "deadline": ("dans un delai de", "avant le", "sous un delai", "au plus tard"),
+    "failing": ("a defaut", "mise en demeure", "sans reponse de votre part", "suspendu"),
+    "civil_docs": ("acte de naissance", "filiation", "traduction", "assermente", "apostille", "legalisation"),
+    "id_docs": ("passeport", "titre de sejour", "carte de sejour", "recepisse", "formulaire s1"),
+    "money_docs": ("rib", "releve d'identite bancaire", "bulletins de salaire", "contrat de travail",
+                   "justificatif de domicile", "attestation employeur"),
+    # carte Vitale form
+    "carte_vitale": ("carte vitale",),
+    "new_card": ("ma nouvelle carte vitale", "demande de carte vitale", "votre future carte"),
+    "photo": ("photo d'identite", "collez votre photo", "collez ici", "votre photo", "photographie"),
+    "signature": ("signature", "signez"),
+    "id_copy": ("piece d'identite", "recto verso", "photocopie"),
+    "return_form": ("retournez ce formulaire", "enveloppe", "formulaire complete", "renvoyez"),
+    "certify": ("je certifie", "sur l'honneur", "exactitude"),
+    # other documents
+    "attestation": ("attestation de droits", "attestation d'affiliation", "beneficiaire", "droits ouverts"),
+    "statement": ("releve de remboursements", "releve des prestations", "montant rembourse", "date des soins",
+                  "indemnites journalieres", "paiement"),
+    "account": ("compte ameli", "code provisoire", "code d'activation", "mot de passe", "identifiant"),
+    "misc_services": ("medecin traitant", "complementaire sante solidaire", "carte europeenne", "ceam",
+                      "css", "mutuelle"),
+}
+NUMBER_CUES = ("number_definitif", "number_provisoire", "number_carried", "no_number")
+FEATURES = (*CUES, *NUMBER_CUES)
+MODEL_PATH = Path(os.environ.get("CPAM_READER_MODELS", Path(__file__).resolve().parents[2] / "models"))
+
+
+def normalise(text: str) -> str:
+    """Lowercase, accents removed, apostrophes and spaces made plain: how cues are matched.
+
+    >>> normalise("Numéro  d’Identification\\nd'Attente")
+    "numero d'identification d'attente"
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = regex.sub(r"[’`´]", "'", text)
+    return regex.sub(r"\s+", " ", text).strip()
+
+
+def _errors_allowed(phrase: str) -> int:
+    return 0 if len(phrase) < 6 else 1 if len(phrase) < 14 else 2
+
+
+@functools.cache
+def _cue_pattern(name: str) -> regex.Pattern[str]:
+    parts = [
+        rf"(?:{regex.escape(phrase)}){{e<={_errors_allowed(phrase)}}}" if _errors_allowed(phrase) else
+        regex.escape(phrase)
+        for phrase in CUES[name]
+    ]
+    return regex.compile(r"\b(?:" + "|".join(parts) + r")\b", regex.BESTMATCH)
+
+
+def cue_hits(text: str, candidates: Sequence[NumberCandidate]) -> dict[str, str]:
+    """Which cues the letter shows, each with the words that matched (its evidence)."""
+    normal = normalise(text)
+    hits = {}
+    for name in CUES:
+        match = _cue_pattern(name).search(normal)
+        if match:
+            hits[name] = match.group()
+    statuses = {c.status for c in candidates}
+    if NirStatus.DEFINITIF in statuses:
+        hits["number_definitif"] = "number marked définitif"
+    if NirStatus.PROVISOIRE in statuses:
+        hits["number_provisoire"] = "number marked provisoire"
+    if any(c.valid and c.status is None for c in candidates):
+        hits["number_carried"] = "number without status"
+    if not candidates:
+        hits["no_number"] = "no social security number"
+    return hits
+
+
+@dataclasses.dataclass(frozen=True)
+class Model:
+    """A multinomial logistic model over the cue features."""
+
+    weights: Mapping[str, Mapping[str, float]]
+    bias: Mapping[str, float]
+
+    def scores(self, hits: Mapping[str, str]) -> dict[LetterType, float]:
+        """Class probabilities for the cues seen."""
+        logits = {
+            kind: self.bias[kind] + sum(self.weights[kind].get(f, 0.0) for f in hits)
+            for kind in self.bias
+        }
+        top = max(logits.values())
+        exps = {kind: math.exp(v - top) for kind, v in logits.items()}
+        total = sum(exps.values())
+        return {LetterType(kind): e / total for kind, e in exps.items()}
+
+
+@functools.cache
+def load_model(path: Path | None = None) -> Model:
+    """Read ``models/classifier.json``."""
+    path = path or MODEL_PATH / "classifier.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Model(weights=data["weights"], bias=data["bias"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise InternalError(f"The classifier model {path.name} is missing or damaged: reinstall.") from exc
+
+
+def classify(text: str, candidates: Sequence[NumberCandidate], model: Model | None = None) -> Classification:
+    """The letter type, its probability and the phrases that weighed most for it."""
+    model = model or load_model()
+    hits = cue_hits(text, candidates)
+    scores = model.scores(hits)
+    best = max(scores, key=lambda kind: scores[kind])
+    weights = model.weights[best]
+    evidence = sorted((f for f in hits if weights.get(f, 0.0) > 0), key=lambda f: -weights.get(f, 0.0))
+    return Classification(best, round(scores[best], 3), tuple(hits[f] for f in evidence[:6]))

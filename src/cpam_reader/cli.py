@@ -1,0 +1,136 @@
+"""The ``cpam-reader`` command: a thin layer over the library.
+
+Exit codes: 0 every document was read, 1 at least one could not be read, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import Progress
+
+from cpam_reader import nir
+from cpam_reader.jobs import default_jobs, run_documents
+from cpam_reader.output import FORMATS, CsvWriter, json_line, render_table
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".heic", ".heif"})
+
+
+def collect(paths: Sequence[str]) -> list[str]:
+    """Files named, plus documents found recursively in folders (by extension; hidden files skipped)."""
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(
+                str(p) for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(str(path))
+    return found
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cpam-reader", description="Read CPAM letters: the social security "
+                                     "number they give, its status, and the kind of letter.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    scan = commands.add_parser("scan", help="read letters (PDF or images; folders are searched recursively)")
+    scan.add_argument("paths", nargs="+", metavar="PATH")
+    scan.add_argument("--format", choices=FORMATS, help="output format (default: table on a terminal, else jsonl)")
+    scan.add_argument("--output", "-o", metavar="FILE", help="write results to FILE instead of standard output")
+    scan.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
+                      help="documents read in parallel (processes; default: the number of cores)")
+    validate = commands.add_parser("validate", help="explain a social security number")
+    validate.add_argument("number", nargs="+", help="the number (spaces allowed)")
+    validate.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    return parser
+
+
+@contextlib.contextmanager
+def _open_output(name: str | None) -> Iterator[TextIO]:
+    if name is None:
+        yield sys.stdout
+    else:
+        with open(name, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+
+
+def scan(args: argparse.Namespace) -> int:
+    paths = collect(args.paths)
+    if not paths:
+        print("cpam-reader: no documents found", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 1:
+        print("cpam-reader: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    out_format = args.format or ("table" if args.output is None and sys.stdout.isatty() else "jsonl")
+    failed = False
+    with _open_output(args.output) as stream, Progress(
+        transient=True, disable=len(paths) < 2, console=Console(stderr=True)
+    ) as progress:
+        task = progress.add_task("reading", total=len(paths))
+        results = run_documents(paths, args.jobs, on_done=lambda _: progress.advance(task))
+        csv_writer = CsvWriter(stream) if out_format == "csv" else None
+        kept = []
+        for result in results:
+            failed |= not result.ok
+            if out_format == "jsonl":
+                print(json_line(result), file=stream, flush=True)
+            elif csv_writer:
+                csv_writer.write(result)
+            else:
+                kept.append(result)
+        if out_format == "table":
+            progress.stop()
+            render_table(kept, stream)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def explain(args: argparse.Namespace) -> int:
+    number = " ".join(args.number)
+    try:
+        parts = nir.parse(number)
+    except nir.ValidationError as exc:
+        report = {"number": nir.compact(number), "valid": False, "reason": str(exc)}
+        print(json.dumps(report, ensure_ascii=False) if args.json else f"invalid: {exc}")
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps({"valid": True, **parts.to_dict()}, ensure_ascii=False))
+        return EXIT_OK
+    place = {"department": f"department {parts.department}, commune {parts.commune}",
+             "overseas": f"overseas {parts.department}, commune {parts.commune}",
+             "abroad": f"abroad, country code 99{parts.country_code}"}[parts.place_kind]
+    lines = [
+        f"valid: {nir.format(parts.number)}" + (" (key computed: it was not printed)" if parts.key_missing else ""),
+        f"kind: {'provisional number' if parts.provisional else 'social security number (NIR)'}",
+        f"sex: {'man' if parts.sex == 'M' else 'woman'}",
+        f"born: {parts.month if parts.month != 'unknown' else 'month unknown'} / {parts.year}",
+        f"place of birth: {place}",
+        f"order: {parts.order}, key: {parts.key}",
+    ]
+    if parts.specimen:
+        lines.append("note: this is the public specimen number printed on sample cards, not a real person's")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    return scan(args) if args.command == "scan" else explain(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""Finding social security numbers in text, tolerant of OCR.
+
+A number is a run of digit-like groups whose lengths add up to 13 (key missing or printed apart) or 15, cut
+only where the printed number is cut (``2 84 05 88 321 025 32``, compact, dotted, dashed, one box per
+character, a line break inside). Grouping is what keeps phone numbers, SIRET, IBAN, dates and file references
+out: their groups (``0 811 36 36 46``, ``362 521 879 00034``, ``FR76 3000 6000 ...``) never cut there.
+
+OCR confusions are read back (O/o/D/Q→0, I/l/|/!→1, S→5, B→8, Z→2, G→6; A and B kept only as the Corsica
+2A/2B). A number whose key fails is repaired only when exactly one single-character correction, at a character
+the OCR read as a letter or was unsure of, gives a valid number; a cleanly read number with a wrong key is
+reported as printed, invalid.
+
+>>> [c.value for c in find_numbers(lines_from_text('Votre numéro : 2 84 05 88 321 025 32, tél. 0 811 36 36 46', 1))]
+['284058832102532']
+>>> [c.value for c in find_numbers(lines_from_text('NIR 1 84 O5 2A 321 O25 clé 05', 1))]
+['184052A32102505']
+>>> [c.value for c in find_numbers(lines_from_text('IBAN FR76 3000 6000 0112 3456 7890 189 SIRET 362 521 879 00034', 1))]
+[]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+
+import regex
+
+from cpam_reader import nir
+from cpam_reader.result import NumberCandidate
+from cpam_reader.text import TextLine, lines_from_text
+
+__all__ = ["find_numbers", "lines_from_text"]
+
+CONFUSABLES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "!": "1",
+                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
+_DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
+_WORD = regex.compile(r"[\p{L}\p{N}!]+")
+_BODY_SEP = regex.compile(r"[ \t]{0,3}[.\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
+_KEY = regex.compile(r"[ \t]{0,3}(?:(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}])")
+NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
+"""Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Group:
+    start: int
+    end: int
+    raw: str
+
+
+def _digit_ratio_ok(raw: str) -> bool:
+    """A group counts only if at least half of it are real digits (keeps words like 'SOB' out)."""
+    return sum(ch.isascii() and ch.isdigit() for ch in raw) * 2 >= len(raw)
+
+
+def _cuts_ok(lengths: Sequence[int]) -> bool:
+    """Whether groups of these lengths split a number where printed numbers are split (or box per char)."""
+    if all(n == 1 for n in lengths[:-1]) and lengths[-1] in (1, 2):
+        return True
+    cuts = set(itertools.accumulate(lengths[:-1]))
+    return cuts <= NIR_CUTS
+
+
+def _read(raw: str) -> tuple[str, frozenset[int]] | None:
+    """Map OCR confusions to digits (2A/2B kept at positions 6-7); return the text and the letter positions."""
+    chars = list(raw)
+    letters = {i for i, ch in enumerate(chars) if not ("0" <= ch <= "9")}
+    corsica = raw[5:7] in ("2A", "2B")
+    for i, ch in enumerate(chars):
+        if corsica and i == 6:
+            continue
+        if ch == "A":
+            return None
+        chars[i] = ch.translate(CONFUSABLES)
+    return "".join(chars), frozenset(i for i in letters if not (corsica and i == 6))
+
+
+def _repairs(value: str, positions: frozenset[int]) -> set[str]:
+    """Every valid number one character away from ``value``, changing only the given positions."""
+    found = set()
+    for i in positions:
+        alternatives = "0123456789AB" if i == 6 and value[5] == "2" else "0123456789"
+        for ch in alternatives:
+            if ch != value[i]:
+                candidate = value[:i] + ch + value[i + 1 :]
+                if nir.is_valid(candidate):
+                    found.add(nir.validate(candidate))
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class _Span:
+    """A candidate's characters: where they stand in the page text and whether OCR doubted them."""
+
+    start: int
+    end: int
+    raw: str
+    chars: str
+    offsets: tuple[int, ...]
+
+
+def _spans(text: str) -> list[_Span]:
+    """Every way a run of groups in ``text`` makes 13 or 15 characters with printed-number cuts."""
+    groups = [
+        _Group(m.start(), m.end(), m.group())
+        for m in _WORD.finditer(text)
+        if set(m.group()) <= _DIGITLIKE and (_digit_ratio_ok(m.group()) or m.group() in ("2A", "2B", "A", "B"))
+    ]
+    spans: dict[tuple[int, int], _Span] = {}
+    for i, first in enumerate(groups):
+        chars, offsets, lengths = "", (), []  # type: ignore[var-annotated]
+        for j in range(i, len(groups)):
+            group = groups[j]
+            if j > i and not _BODY_SEP.fullmatch(text, groups[j - 1].end, group.start):
+                break
+            chars += group.raw
+            offsets += tuple(range(group.start, group.end))
+            lengths.append(len(group.raw))
+            if len(chars) > 15:
+                break
+            if len(chars) == 15 and _cuts_ok(lengths):
+                spans.setdefault((first.start, group.end), _Span(first.start, group.end, text[first.start : group.end], chars, offsets))
+            if len(chars) == 13 and _cuts_ok(lengths):
+                key = _KEY.match(text, group.end)
+                end = key.end() if key else group.end
+                key_chars = key.group(1) if key else ""
+                key_offsets = tuple(range(key.start(1), key.end(1))) if key else ()
+                spans.setdefault(
+                    (first.start, end),
+                    _Span(first.start, end, text[first.start : end], chars + key_chars, offsets + key_offsets),
+                )
+    return list(spans.values())
+
+
+def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
+    """Every plausible social security number in the lines (one page or several), in reading order.
+
+    Candidates that are not valid numbers are kept only when they look like a misprinted number (right shape,
+    key wrong), so the caller can decide whether one is worth reporting.
+    """
+    candidates = []
+    for page, page_lines in itertools.groupby(lines, key=lambda line: line.page):
+        page_lines = list(page_lines)
+        text = "\n".join(line.text for line in page_lines)
+        line_at, unsure = [], set()
+        offset = 0
+        for number, line in enumerate(page_lines):
+            line_at.extend([number] * (len(line.text) + 1))
+            unsure.update(offset + i for i in line.unsure)
+            offset += len(line.text) + 1
+        found = []
+        for span in _spans(text):
+            candidate = _candidate(span, unsure, page, page_lines[line_at[span.start]].index)
+            if candidate is not None:
+                found.append((span, candidate))
+        candidates.extend(candidate for _, candidate in _without_overlaps(found))
+    return candidates
+
+
+def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[_Span, NumberCandidate]]:
+    """Where readings overlap keep the best: valid first, then with its printed key, then the longest."""
+    ranked = sorted(found, key=lambda f: (not f[1].valid, f[1].key_missing, f[0].start - f[0].end, f[0].start))
+    kept: list[tuple[_Span, NumberCandidate]] = []
+    for span, candidate in ranked:
+        if all(span.end <= other.start or other.end <= span.start for other, _ in kept):
+            kept.append((span, candidate))
+    return sorted(kept, key=lambda f: f[0].start)
+
+
+def _candidate(span: _Span, unsure: set[int], page: int, line: int) -> NumberCandidate | None:
+    read = _read(span.chars)
+    if read is None:
+        return None
+    value, letters = read
+    doubtful = letters | {i for i, offset in enumerate(span.offsets) if offset in unsure}
+    key_missing = len(value) == 13
+    repaired = bool(letters)
+    try:
+        value = nir.validate(value)
+        valid = True
+    except nir.ValidationError:
+        repairs = _repairs(value, frozenset(i for i in doubtful if i < len(value))) if doubtful else set()
+        if len(repairs) == 1 and not key_missing:
+            value, valid, repaired = repairs.pop(), True, True
+        elif doubtful or not _misprint_shape(value):
+            return None
+        else:
+            valid = False
+    return NumberCandidate(
+        value=value, raw=span.raw, status=None, valid=valid, repaired=repaired,
+        key_missing=key_missing, page=page, line=line,
+    )
+
+
+def _misprint_shape(value: str) -> bool:
+    """A cleanly read 15-character number whose fields are right and only the key is wrong."""
+    if len(value) != 15:
+        return False
+    try:
+        nir.validate(value[:13])
+    except nir.ValidationError:
+        return False
+    return True

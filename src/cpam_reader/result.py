@@ -1,0 +1,125 @@
+"""The result types: one per document, serialised in one place (``LetterResult.to_dict``).
+
+The CLI, the web service and the workers all emit ``to_dict()``; CSV and table views are flattened from it
+(:mod:`cpam_reader.output`), so a field means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from cpam_reader.errors import CpamReaderError
+
+
+class LetterType(enum.StrEnum):
+    NUMBER_ASSIGNMENT = "number_assignment"
+    DOCUMENTS_REQUEST = "documents_request"
+    CARTE_VITALE_FORM = "carte_vitale_form"
+    OTHER = "other"
+
+
+class NirStatus(enum.StrEnum):
+    DEFINITIF = "definitif"
+    PROVISOIRE = "provisoire"
+
+
+class TextSource(enum.StrEnum):
+    PDF_TEXT = "pdf_text"
+    OCR = "ocr"
+
+
+@dataclasses.dataclass(frozen=True)
+class NumberCandidate:
+    """A social security number seen in the text, as read and as understood."""
+
+    value: str
+    """15 characters, no spaces (2A/2B kept); the key is computed when it was not printed."""
+    raw: str
+    """The characters as read, separators included."""
+    status: NirStatus | None
+    valid: bool
+    repaired: bool
+    """True when the reading was corrected (a letter read for a digit, or one unsure digit fixed by the key)."""
+    key_missing: bool
+    page: int
+    """1-based page number."""
+    line: int
+    """Line index on its page, in reading order (used to tie the number to its keyword)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view; ``line`` is internal and left out."""
+        return {
+            "value": self.value,
+            "raw": self.raw,
+            "status": self.status,
+            "valid": self.valid,
+            "repaired": self.repaired,
+            "key_missing": self.key_missing,
+            "page": self.page,
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class Classification:
+    letter_type: LetterType
+    confidence: float
+    evidence: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class NirChoice:
+    """The number a letter gives, picked among the candidates, with why it may be doubtful."""
+
+    candidate: NumberCandidate | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class LetterResult:
+    """Everything cpam-reader says about one document."""
+
+    source: str
+    pages: int = 0
+    text_source: TextSource | None = None
+    letter_type: LetterType | None = None
+    letter_type_confidence: float | None = None
+    evidence: tuple[str, ...] = ()
+    nir: str | None = None
+    nir_status: NirStatus | None = None
+    nir_valid: bool | None = None
+    nir_details: Mapping[str, Any] | None = None
+    numbers: tuple[NumberCandidate, ...] = ()
+    warnings: tuple[str, ...] = ()
+    timings_ms: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    error: CpamReaderError | None = None
+
+    @classmethod
+    def failed(cls, source: str, error: CpamReaderError, timings_ms: Mapping[str, float] | None = None) -> LetterResult:
+        """The result of a document that could not be read."""
+        return cls(source=source, error=error, timings_ms=dict(timings_ms or {}))
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one serialisation of a result (JSON-ready, keys in a stable order)."""
+        return {
+            "source": self.source,
+            "pages": self.pages,
+            "text_source": self.text_source,
+            "letter_type": self.letter_type,
+            "letter_type_confidence": self.letter_type_confidence,
+            "evidence": list(self.evidence),
+            "nir": self.nir,
+            "nir_status": self.nir_status,
+            "nir_valid": self.nir_valid,
+            "nir_details": dict(self.nir_details) if self.nir_details is not None else None,
+            "numbers": [n.to_dict() for n in self.numbers],
+            "warnings": list(self.warnings),
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "error": self.error.to_dict() if self.error else None,
+        }

@@ -1,0 +1,157 @@
+"""What the letter's words say about each number: definitive, provisional or neither; and which number it gives.
+
+Keywords are matched fuzzily (OCR drops accents and confuses letters) and tied to a number by position in
+reading order: the same line first (nearest, preceding words weigh more than following ones), then the lines
+above, then the line below. "Attestation provisoire" is about the attestation, not the number, and is ignored.
+The first digit (7/8 for provisional numbers) never decides: only the words do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import regex
+
+from cpam_reader import nir
+from cpam_reader.result import NirChoice, NirStatus, NumberCandidate
+from cpam_reader.text import TextLine
+
+_DEFINITIF = regex.compile(r"\b(?:d[ée]finiti(?:f|ve)s?){e<=1}\b", regex.IGNORECASE | regex.BESTMATCH)
+_PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
+_ATTENTE = regex.compile(
+    r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b", regex.IGNORECASE
+)
+_NOT_ABOUT_NUMBER = regex.compile(
+    r"(?:attestation|certificat|carte|droits?|accord|paiement|prise\s+en\s+charge){e<=1}[\s\p{P}]*$",
+    regex.IGNORECASE,
+)
+_NIR_CONTEXT = regex.compile(
+    r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
+    r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
+    regex.IGNORECASE,
+)
+
+SAME_LINE_REACH = 90
+"""Characters between a keyword and a number on one line beyond which they are not tied."""
+LINES_ABOVE = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class Keyword:
+    status: NirStatus | None
+    """None for words that only say "this is a social security number"."""
+    page: int
+    line: int
+    start: int
+    end: int
+
+
+def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
+    """Status words and social-security-number words, with their positions.
+
+    >>> lines = [TextLine('Attestation provisoire de droits', 1, 0), TextLine('Numéro defintif :', 1, 1)]
+    >>> [(k.status, k.line) for k in find_keywords(lines)]
+    [(<NirStatus.DEFINITIF: 'definitif'>, 1)]
+    """
+    found = []
+    for line in lines:
+        for pattern, status in ((_DEFINITIF, NirStatus.DEFINITIF), (_PROVISOIRE, NirStatus.PROVISOIRE),
+                                (_ATTENTE, NirStatus.PROVISOIRE), (_NIR_CONTEXT, None)):
+            for match in pattern.finditer(line.text):
+                if status is NirStatus.PROVISOIRE and pattern is _PROVISOIRE and _NOT_ABOUT_NUMBER.search(
+                    line.text[max(0, match.start() - 30) : match.start()]
+                ):
+                    continue
+                found.append(Keyword(status, line.page, line.index, match.start(), match.end()))
+    return found
+
+
+def _distance(keyword: Keyword, candidate: NumberCandidate, column: tuple[int, int]) -> float | None:
+    """How far a keyword stands from a number in reading order; None when too far to be tied."""
+    if keyword.page != candidate.page:
+        return None
+    start, end = column
+    lines_apart = candidate.line - keyword.line
+    if lines_apart == 0:
+        if keyword.end <= start:
+            gap = start - keyword.end
+        elif keyword.start >= end:
+            gap = int(1.5 * (keyword.start - end))
+        else:
+            return None
+        return gap if gap <= SAME_LINE_REACH else None
+    if 0 < lines_apart <= LINES_ABOVE:
+        return SAME_LINE_REACH + 60 * lines_apart
+    if lines_apart == -1:
+        return SAME_LINE_REACH + 60 * LINES_ABOVE + 60
+    return None
+
+
+def tie_status(
+    candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]
+) -> tuple[list[NumberCandidate], set[int]]:
+    """Give each candidate the status of its nearest status word; also say which ones have NIR words near."""
+    keywords = find_keywords(lines)
+    text_of = {(line.page, line.index): line.text for line in lines}
+    tied = []
+    in_context = set()
+    for n, candidate in enumerate(candidates):
+        line_text = text_of.get((candidate.page, candidate.line), "")
+        start = _column(line_text, candidate.raw)
+        column = (start, start + len(candidate.raw.split("\n", 1)[0]))
+        best: tuple[float, Keyword] | None = None
+        for keyword in keywords:
+            distance = _distance(keyword, candidate, column)
+            if distance is None:
+                continue
+            if keyword.status is None:
+                in_context.add(n)
+            elif best is None or distance < best[0]:
+                best = (distance, keyword)
+        if best is not None:
+            in_context.add(n)
+        tied.append(dataclasses.replace(candidate, status=best[1].status if best else None))
+    return tied, in_context
+
+
+def _column(line_text: str, raw: str) -> int:
+    first = raw.split("\n", 1)[0]
+    index = line_text.find(first)
+    return index if index >= 0 else 0
+
+
+def choose_nir(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirChoice:
+    """The number the letter gives: the definitive one, else the provisional one, else one it merely carries.
+
+    Several different numbers with the same standing make the choice unsafe: no number is reported.
+    """
+    sure = [c for c in candidates if c.valid or c.status is not None]
+    for status in (NirStatus.DEFINITIF, NirStatus.PROVISOIRE):
+        values = {c.value for c in sure if c.status is status}
+        if len(values) == 1:
+            return _with_warnings(next(c for c in sure if c.status is status))
+        if len(values) > 1:
+            return NirChoice(None, ("conflicting_numbers",))
+    carried = [
+        c for n, c in enumerate(candidates) if (c.valid and len(candidates) == 1) or n in in_context
+    ]
+    values = {c.value for c in carried}
+    if len(values) == 1:
+        return _with_warnings(carried[0], "number_without_status")
+    if len(values) > 1:
+        return NirChoice(None, ("conflicting_numbers",))
+    return NirChoice(None, ())
+
+
+def _with_warnings(candidate: NumberCandidate, *extra: str) -> NirChoice:
+    warnings = list(extra)
+    if not candidate.valid:
+        warnings.append("invalid_key")
+    if candidate.repaired:
+        warnings.append("repaired_number")
+    if candidate.key_missing:
+        warnings.append("key_missing")
+    if candidate.value == nir.SPECIMEN:
+        warnings.append("specimen_number")
+    return NirChoice(candidate, tuple(warnings))
