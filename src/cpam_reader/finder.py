@@ -105,7 +105,7 @@ def _spans(text: str) -> list[_Span]:
     groups = [
         _Group(m.start(), m.end(), m.group())
         for m in _WORD.finditer(text)
-        if set(m.group()) <= _DIGITLIKE and (_digit_ratio_ok(m.group()) or m.group() in ("2A", "2B", "A", "B"))
+        if set(m.group()) <= _DIGITLIKE and (_digit_ratio_ok(m.group()) or len(m.group()) == 1 or m.group() in ("2A", "2B"))
     ]
     spans: dict[tuple[int, int], _Span] = {}
     for i, first in enumerate(groups):

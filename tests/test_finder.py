@@ -1,0 +1,127 @@
+"""Finding the number in text: separators, OCR confusions, repairs, distractors, status and choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from cpam_reader.finder import _repairs, find_numbers
+from cpam_reader.result import NirStatus
+from cpam_reader.status import choose_nir, tie_status
+from cpam_reader.text import TextLine, lines_from_text
+
+DISTRACTORS = """Caisse primaire d'assurance maladie du Rhône
+276 cours Émile Zola 69100 Villeurbanne
+Tél. : 36 46 (service gratuit + prix appel) ou 0 811 36 36 46 ou 09 72 72 36 46
+SIRET : 362 521 879 00034 — N° de dossier : 2024/ABC/123456 — Réf. 0693 1234 5678
+IBAN FR76 3000 6000 0112 3456 7890 189 BIC AGRIFRPP
+Lyon, le 12/03/2025 — 12 03 2025 — dossier 20250312 — code 69003
+"""
+
+
+def read(text: str):
+    lines = lines_from_text(text, 1)
+    candidates, context = tie_status(find_numbers(lines), lines)
+    return candidates, choose_nir(candidates, context)
+
+
+def test_distractors_are_never_numbers():
+    candidates, choice = read(DISTRACTORS)
+    assert candidates == [] and choice.candidate is None
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["2 84 05 88 321 025 32", "284058832102532", "2.84.05.88.321.025.32", "2-84-05-88-321-025-32",
+     "2 84 05 88 321 025 clé 32", "2 84 05 88 321 025 Clé : 32", "2 84 05 88 321 025 / 32", "2 84 05 88 321 025 | 32",
+     "2840588321025 32", "2 84 05 88\n321 025 32", "2 8 4 0 5 8 8 3 2 1 0 2 5 3 2", "| 2 | 8 | 4 | 0 | 5 | 8 | 8 | 3 | 2 | 1 | 0 | 2 | 5 | 3 | 2 |"],
+)
+def test_usual_printings_with_distractors_around(printed):
+    candidates, choice = read(DISTRACTORS + f"Votre numéro de sécurité sociale définitif : {printed}\n" + DISTRACTORS)
+    assert choice.candidate is not None
+    assert choice.candidate.value == "284058832102532"
+    assert choice.candidate.status is NirStatus.DEFINITIF
+
+
+@pytest.mark.parametrize(
+    ("ocr", "repaired"),
+    [("2 84 O5 88 32l 025 32", True), ("2 B4 05 88 321 O25 3Z", True), ("Z 84 05 88 321 025 32", True),
+     ("2 84 05 88 321 025 32", False)],
+)
+def test_ocr_confusions_are_read_back(ocr, repaired):
+    candidates, choice = read(f"Numéro définitif : {ocr}")
+    assert choice.candidate.value == "284058832102532"
+    assert choice.candidate.repaired is repaired
+    assert choice.candidate.raw == ocr
+
+
+def test_unsure_digit_is_repaired_only_when_the_key_allows_one_correction():
+    text = "Numéro définitif : 2 84 05 88 391 025 32"   # 2 → 9 misread, OCR unsure of the word '391'
+    offset = text.index("391")
+    line = TextLine(text, 1, 0, frozenset({offset, offset + 1, offset + 2}))
+    candidates, choice = tie_status(find_numbers([line]), [line])[0], None
+    assert [c.value for c in candidates] == ["284058832102532"]
+    assert candidates[0].repaired
+
+
+def test_unsure_number_with_several_repairs_is_not_reported():
+    # Misread one digit so that, with every character doubtful, several single corrections give a valid key.
+    true = "284058832102532"
+    misreads = (true[:i] + d + true[i + 1 :] for i in range(1, 13) for d in "0123456789" if d != true[i])
+    ambiguous = next(m for m in misreads if len(_repairs(m, frozenset(range(15)))) > 1)
+    text = "Numéro définitif : " + ambiguous
+    line = TextLine(text, 1, 0, frozenset(range(19, len(text))))   # every character doubtful
+    candidates, context = tie_status(find_numbers([line]), [line])
+    assert choose_nir(candidates, context).candidate is None
+
+
+def test_cleanly_printed_wrong_key_is_reported_as_printed():
+    candidates, choice = read("Votre numéro de sécurité sociale définitif : 2 84 05 88 321 025 33")
+    assert choice.candidate.value == "284058832102533"
+    assert choice.candidate.valid is False
+    assert "invalid_key" in choice.warnings
+
+
+def test_keyless_number_is_flagged():
+    candidates, choice = read("Votre numéro provisoire : 7 84 05 88 321 025\nCordialement")
+    assert choice.candidate.key_missing and choice.candidate.valid
+    assert choice.candidate.value.startswith("7840588321025")
+    assert "key_missing" in choice.warnings
+
+
+def test_definitive_wins_over_old_provisional_and_both_are_listed():
+    text = ("Votre numéro provisoire 7 84 05 99 109 025 25 est remplacé par votre numéro définitif "
+            "2 84 05 99 109 025 81.")
+    candidates, choice = read(text)
+    statuses = {c.value[0]: c.status for c in candidates}
+    assert statuses == {"7": NirStatus.PROVISOIRE, "2": NirStatus.DEFINITIF}
+    assert choice.candidate is not None and choice.candidate.status is NirStatus.DEFINITIF
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Votre numéro de sécurité sociale définitif est :\n2 84 05 88 321 025 32", NirStatus.DEFINITIF),
+        ("Numero de securite sociale DEFINITIF\n\n2 84 05 88 321 025 32", NirStatus.DEFINITIF),
+        ("Numéro d'identification d'attente (NIA) : 7 84 05 88 321 025 73", NirStatus.PROVISOIRE),
+        ("Votre numero provisiore : 7 84 05 88 321 025 73", NirStatus.PROVISOIRE),
+        ("Numéro  2 84 05 88 321 025 32  Définitif", NirStatus.DEFINITIF),
+        ("Attestation provisoire de droits\nN° de sécurité sociale : 2 84 05 88 321 025 32", None),
+        ("Relevé de vos remboursements\nAssuré : 2 84 05 88 321 025 32", None),
+        ("Le paiement provisoire a été effectué pour l'assuré 2 84 05 88 321 025 32", None),
+    ],
+)
+def test_status_comes_from_the_words_near_the_number(text, status):
+    _, choice = read(text)
+    assert choice.candidate is not None
+    assert choice.candidate.status is status
+
+
+def test_first_digit_does_not_decide_the_status():
+    _, choice = read("Bénéficiaire : 7 84 05 88 321 025 73")
+    assert choice.candidate.value == "784058832102573"
+    assert choice.candidate.status is None
+
+
+def test_two_different_definitive_numbers_give_no_number():
+    _, choice = read("Numéro définitif : 2 84 05 88 321 025 32\nNuméro définitif : 1 85 12 99 109 045 77")
+    assert choice.candidate is None and "conflicting_numbers" in choice.warnings
