@@ -2,22 +2,23 @@
 
 Why this exists: no real letter may enter the repository, yet the reader must be tested (and its classifier
 trained) on letters that look like the ones people actually receive. This module writes such letters from a
-seeded ``random.Random``: the same seed always gives the same letter, so fixtures and benchmark corpora can be
-regenerated and reviewed in a diff.
+seeded ``random.Random``: the same seed always gives the same letter, so fixtures and benchmark corpora can
+be regenerated and reviewed in a diff.
 
 What makes the letters realistic (see ``/work/shared/reference/cpam-letters.md``):
 
-* four letter types (``LETTER_TYPES``), each with several wordings that differ in sentences and order, not only in
-  synonyms; a wording is a small function registered with ``@_wording``;
-* several layouts (``LAYOUTS``) that move the sender, recipient, date, references, signature and footer around;
-* the number printed in the usual forms (grouped, compact, key apart, dotted, one character per box, in a table);
-* distractor numbers everywhere (phone, references, SIRET, IBAN, dates, postal codes, organisation codes), checked
-  never to contain a valid-looking social security number by accident;
-* hard cases on purpose, listed in ``Letter.tags``: two numbers in one letter, the status keyword on another line,
-  "provisoire" about something else than the number, a wrong key (about 5 % of the letters)...
+* four letter types (``LETTER_TYPES``), each with several wordings that differ in sentences and order, not
+  only in synonyms; a wording is a small function registered with ``@_wording``;
+* several layouts (``LAYOUTS``) that move the sender, recipient, date, references, signature and footer;
+* the number printed in the usual forms (grouped, compact, key apart, dotted, one character per box, in a
+  table);
+* distractor numbers everywhere (phone, references, SIRET, IBAN, dates, postal codes, organisation codes),
+  checked never to contain a valid-looking social security number by accident;
+* hard cases on purpose, listed in ``Letter.tags``: two numbers in one letter, the status keyword on another
+  line, "provisoire" about something else than the number, a wrong key (about 5 % of the letters)...
 
-All names, addresses and numbers are synthetic. Text only uses characters encodable in cp1252, because reportlab's
-built-in fonts use the WinAnsi encoding.
+All names, addresses and numbers are synthetic. Text only uses characters encodable in cp1252, because
+reportlab's built-in fonts use the WinAnsi encoding.
 """
 
 from __future__ import annotations
@@ -30,28 +31,31 @@ from dataclasses import dataclass, field
 
 from stdnum.fr import nir as stdnir
 
+# fmt: off
+# The wordings are laid out by hand, one paragraph per call, so that a reviewer can read them as letters.
+
 LETTER_TYPES = ("number_assignment", "documents_request", "carte_vitale_form", "other")
 LAYOUTS = ("classic", "table", "compact", "footer_sender")
 FONTS = ("Helvetica", "Times-Roman", "Courier")
 NIR_KINDS = ("man", "woman", "metropolitan", "pseudo_month", "corsica", "overseas", "abroad", "provisional")
 FORMAT_STYLES = ("grouped", "compact", "key_apart_cle", "key_apart_slash", "dotted")
-
+STYLE_WEIGHTS = (60, 12, 12, 8, 8)
 WRONG_KEY_RATE = 0.05
 
-# --------------------------------------------------------------------------------------------------------------
-# Public data model
-# --------------------------------------------------------------------------------------------------------------
+
+# ---- Public data model ---------------------------------------------------------------------------------
 
 
 @dataclass
 class Block:
     """One visual block of a letter, drawn top to bottom in list order.
 
-    ``kind`` is "text" (``lines``, one paragraph each), "table" (``rows`` of cells; ``bold`` makes the first row
-    bold), "boxes" (``label`` then one box per character of ``chars``; a space in ``chars`` is a gap without a
-    box), "photo_box" or "signature_box" (a rectangle with ``lines`` as its caption). ``align`` is "left",
-    "center" or "right" (the right-hand column, where a window envelope shows the address). ``beside`` draws the
-    block at the same height as the previous one (two columns); ``bottom`` pins it to the foot of the page.
+    ``kind`` is "text" (``lines``, one paragraph each), "table" (``rows`` of cells; ``bold`` makes the first
+    row bold), "boxes" (``label`` then one box per character of ``chars``; a space in ``chars`` is a gap
+    without a box), "photo_box" or "signature_box" (a rectangle with ``lines`` as its caption). ``align`` is
+    "left", "center" or "right" (the right-hand column, where a window envelope shows the address).
+    ``beside`` draws the block at the height of the previous one (two columns); ``bottom`` pins it to the
+    foot of the page.
     """
 
     kind: str
@@ -110,9 +114,7 @@ class Letter:
         return "\n".join(line for block in self.blocks for line in block.text_lines())
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Social security numbers
-# --------------------------------------------------------------------------------------------------------------
+# ---- Social security numbers ---------------------------------------------------------------------------
 
 COUNTRIES = {  # INSEE country codes (positions 8-10 after "99")
     "109": "Allemagne", "122": "Pologne", "127": "Italie", "134": "Espagne", "139": "Portugal",
@@ -126,8 +128,8 @@ CORSICA = {"2A": "Corse-du-Sud", "2B": "Haute-Corse"}
 def make_nir(rng: random.Random, *, kind: str | None = None, sex: int | None = None) -> str:
     """A valid 15-character number of the given kind (see ``NIR_KINDS``; random when None).
 
-    ``sex`` (1 man, 2 woman) is implied by the kinds "man" and "woman". Provisional numbers start with 7 (man) or
-    8 (woman) and follow the born-abroad layout; their key uses the same rule, like the other kinds.
+    ``sex`` (1 man, 2 woman) is implied by the kinds "man" and "woman". Provisional numbers start with 7
+    (man) or 8 (woman) and follow the born-abroad layout; their key uses the same rule as the other kinds.
     """
     if kind is None:
         kind = rng.choices(NIR_KINDS, weights=(8, 8, 10, 8, 6, 8, 30, 22))[0]
@@ -153,13 +155,12 @@ def make_nir(rng: random.Random, *, kind: str | None = None, sex: int | None = N
 
 def with_wrong_key(rng: random.Random, nir: str) -> str:
     """The same number with another key in 01-97, as printed by mistake."""
-    key = int(nir[13:])
-    wrong = (key - 1 + rng.randint(1, 96)) % 97 + 1
+    wrong = (int(nir[13:]) - 1 + rng.randint(1, 96)) % 97 + 1
     return f"{nir[:13]}{wrong:02d}"
 
 
-def _groups(nir: str, rng: random.Random) -> list[str]:
-    """The printed groups: s yy mm ll ccc ooo kk, or s yy mm ddd cc ooo kk for overseas places."""
+def _groups(rng: random.Random, nir: str) -> list[str]:
+    """The printed groups: s yy mm ll ccc ooo kk, or s yy mm ddd cc ooo kk for some overseas numbers."""
     if nir[5:7] == "97" and rng.random() < 0.5:
         return [nir[0], nir[1:3], nir[3:5], nir[5:8], nir[8:10], nir[10:13], nir[13:]]
     return [nir[0], nir[1:3], nir[3:5], nir[5:7], nir[7:10], nir[10:13], nir[13:]]
@@ -167,9 +168,8 @@ def _groups(nir: str, rng: random.Random) -> list[str]:
 
 def format_nir(rng: random.Random, nir: str, *, style: str | None = None) -> str:
     """One of the usual printed forms (see ``FORMAT_STYLES``; random when None). The key is never omitted."""
-    if style is None:
-        style = rng.choices(FORMAT_STYLES, weights=(60, 12, 12, 8, 8))[0]
-    groups = _groups(nir, rng)
+    style = style or rng.choices(FORMAT_STYLES, weights=STYLE_WEIGHTS)[0]
+    groups = _groups(rng, nir)
     body = " ".join(groups[:-1])
     if style == "grouped":
         return f"{body} {groups[-1]}"
@@ -184,12 +184,9 @@ def format_nir(rng: random.Random, nir: str, *, style: str | None = None) -> str
     raise ValueError(f"unknown style {style!r}; expected one of {FORMAT_STYLES}")
 
 
-def _style_tag(style: str) -> str | None:
-    return {"key_apart_cle": "key_apart", "key_apart_slash": "key_apart", "compact": "compact",
-            "dotted": "dotted"}.get(style)
-
-
-_RUN = re.compile(r"\d(?:[ .]?\d)*")
+_STYLE_TAGS = {"key_apart_cle": "key_apart", "key_apart_slash": "key_apart", "compact": "compact",
+               "dotted": "dotted"}
+_DIGIT_RUN = re.compile(r"\d(?:[ .]?\d)*")
 
 
 def accidental_nirs(text: str, printed: list[str]) -> list[str]:
@@ -197,73 +194,38 @@ def accidental_nirs(text: str, printed: list[str]) -> list[str]:
     for form in sorted(printed, key=len, reverse=True):
         text = text.replace(form, " | ")
     found = []
-    for run in _RUN.findall(text):
+    for run in _DIGIT_RUN.findall(text):
         digits = re.sub(r"[ .]", "", run)
-        found += [digits[i:i + 15] for i in range(len(digits) - 14) if stdnir.is_valid(digits[i:i + 15])]
+        found += [digits[i : i + 15] for i in range(len(digits) - 14) if stdnir.is_valid(digits[i : i + 15])]
     return found
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Synthetic people, caisses, employers and distractor numbers
-# --------------------------------------------------------------------------------------------------------------
+# ---- Synthetic people, caisses, employers and distractor numbers ---------------------------------------
 
 FIRST_NAMES = {
-    1: ("Karim", "Mamadou", "Wei", "Andriy", "João", "Lucas", "Mehdi", "Rahul", "Carlos", "Youssef", "Piotr",
-        "Thomas", "Ibrahima", "Marco", "Hugo", "Samir"),
+    1: ("Karim", "Mamadou", "Wei", "Andriy", "João", "Lucas", "Mehdi", "Rahul", "Carlos", "Youssef",
+        "Piotr", "Thomas", "Ibrahima", "Marco", "Hugo", "Samir"),
     2: ("Amina", "Fatou", "Mei", "Olena", "Ana", "Sofia", "Yasmine", "Priya", "Maria", "Leïla", "Claire",
         "Inès", "Aïcha", "Giulia", "Zofia", "Chloé"),
 }
-LAST_NAMES = ("DIALLO", "CHEN", "KOVALENKO", "DA SILVA", "MARTIN", "EL AMRANI", "SHARMA", "GARCIA", "NOWAK",
-              "MÜLLER", "ROSSI", "TRAORÉ", "NGUYEN", "BENSAÏD", "FERREIRA", "MOREAU", "OUEDRAOGO", "LEFÈVRE",
-              "HADDAD", "PETIT")
-STREETS = ("rue des Tilleuls", "avenue Jean Jaurès", "boulevard de la Liberté", "rue Victor Hugo",
-           "impasse des Lilas", "chemin du Moulin", "place de la République", "allée des Cerisiers",
-           "rue de la Gare", "quai des Pêcheurs", "rue du Château d'Eau", "cours Émile Zola")
-EMPLOYERS = ("SARL Bâtiments du Lac", "SAS Logistique Rhodanienne", "Restaurant Le Petit Marché",
-             "Hôtel des Voyageurs", "Clinique des Acacias", "SAS Nettoyage Plus", "Boulangerie du Centre",
-             "SCOP Maraîchers Réunis", "Société Transports Azur", "Atelier Métallerie Durand")
+LAST_NAMES = (
+    "DIALLO", "CHEN", "KOVALENKO", "DA SILVA", "MARTIN", "EL AMRANI", "SHARMA", "GARCIA", "NOWAK", "MÜLLER",
+    "ROSSI", "TRAORÉ", "NGUYEN", "BENSAÏD", "FERREIRA", "MOREAU", "OUEDRAOGO", "LEFÈVRE", "HADDAD", "PETIT",
+)
+STREETS = (
+    "rue des Tilleuls", "avenue Jean Jaurès", "boulevard de la Liberté", "rue Victor Hugo",
+    "impasse des Lilas", "chemin du Moulin", "place de la République", "allée des Cerisiers",
+    "rue de la Gare", "quai des Pêcheurs", "rue du Château d'Eau", "cours Émile Zola",
+)
+EMPLOYERS = (
+    "SARL Bâtiments du Lac", "SAS Logistique Rhodanienne", "Restaurant Le Petit Marché",
+    "Hôtel des Voyageurs", "Clinique des Acacias", "SAS Nettoyage Plus", "Boulangerie du Centre",
+    "SCOP Maraîchers Réunis", "Société Transports Azur", "Atelier Métallerie Durand",
+)
 AGENTS = ("Mme Durand", "M. Lambert", "Mme Roussel", "M. Garnier", "Mme Chevalier", "M. Faure", "Mme Blanc")
 DOCTORS = ("Dr Hélène Marchand", "Dr Paul Vasseur", "Dr Sarah Cohen", "Dr Julien Perrin", "Dr Nadia Benali")
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
-
-
-@dataclass(frozen=True)
-class Caisse:
-    """A caisse primaire: name, city, department code (for the organisation code) and recipient towns."""
-
-    name: str
-    city: str
-    postal: str
-    code: str
-    towns: tuple[str, ...]
-
-
-CAISSES = (
-    Caisse("CPAM du Rhône", "Lyon", "69907 Lyon Cedex 20", "691", ("69003 Lyon", "69100 Villeurbanne",
-                                                                   "69200 Vénissieux", "69008 Lyon")),
-    Caisse("CPAM de Paris", "Paris", "75948 Paris Cedex 19", "751", ("75011 Paris", "75018 Paris",
-                                                                     "75020 Paris", "75013 Paris")),
-    Caisse("CPAM de la Gironde", "Bordeaux", "33085 Bordeaux Cedex", "331", ("33000 Bordeaux", "33400 Talence",
-                                                                             "33700 Mérignac")),
-    Caisse("CPAM des Bouches-du-Rhône", "Marseille", "13421 Marseille Cedex 20", "131",
-           ("13003 Marseille", "13100 Aix-en-Provence", "13013 Marseille")),
-    Caisse("CPAM de la Haute-Garonne", "Toulouse", "31093 Toulouse Cedex 9", "311",
-           ("31000 Toulouse", "31300 Toulouse", "31700 Blagnac")),
-    Caisse("CPAM de Lille-Douai", "Lille", "59863 Lille Cedex 9", "594", ("59000 Lille", "59100 Roubaix",
-                                                                         "59500 Douai")),
-    Caisse("CPAM de Loire-Atlantique", "Nantes", "44931 Nantes Cedex 9", "441", ("44000 Nantes",
-                                                                                 "44400 Rezé",
-                                                                                 "44600 Saint-Nazaire")),
-    Caisse("CPAM du Bas-Rhin", "Strasbourg", "67091 Strasbourg Cedex", "671", ("67000 Strasbourg",
-                                                                               "67100 Strasbourg",
-                                                                               "67300 Schiltigheim")),
-    Caisse("CPAM de l'Hérault", "Montpellier", "34931 Montpellier Cedex 9", "341",
-           ("34000 Montpellier", "34070 Montpellier", "34500 Béziers")),
-    Caisse("CPAM de la Seine-Saint-Denis", "Bobigny", "93014 Bobigny Cedex", "931",
-           ("93000 Bobigny", "93200 Saint-Denis", "93100 Montreuil")),
-)
-
 PHONES = ("36 46", "0 811 36 36 46", "09 72 72 36 46")
 DOCUMENTS = (
     "copie intégrale de votre acte de naissance, avec filiation (nom et prénoms de vos parents)",
@@ -278,6 +240,41 @@ DOCUMENTS = (
     "vos trois derniers bulletins de salaire",
     "attestation de votre employeur",
     "certificat de scolarité pour l'année en cours",
+)
+
+
+@dataclass(frozen=True)
+class Caisse:
+    """A caisse primaire: name, city, postal address, code (for the organisation code), recipients' towns."""
+
+    name: str
+    city: str
+    postal: str
+    code: str
+    towns: tuple[str, ...]
+
+
+CAISSES = (
+    Caisse("CPAM du Rhône", "Lyon", "69907 Lyon Cedex 20", "691",
+           ("69003 Lyon", "69100 Villeurbanne", "69200 Vénissieux", "69008 Lyon")),
+    Caisse("CPAM de Paris", "Paris", "75948 Paris Cedex 19", "751",
+           ("75011 Paris", "75018 Paris", "75020 Paris", "75013 Paris")),
+    Caisse("CPAM de la Gironde", "Bordeaux", "33085 Bordeaux Cedex", "331",
+           ("33000 Bordeaux", "33400 Talence", "33700 Mérignac")),
+    Caisse("CPAM des Bouches-du-Rhône", "Marseille", "13421 Marseille Cedex 20", "131",
+           ("13003 Marseille", "13100 Aix-en-Provence", "13013 Marseille")),
+    Caisse("CPAM de la Haute-Garonne", "Toulouse", "31093 Toulouse Cedex 9", "311",
+           ("31000 Toulouse", "31300 Toulouse", "31700 Blagnac")),
+    Caisse("CPAM de Lille-Douai", "Lille", "59863 Lille Cedex 9", "594",
+           ("59000 Lille", "59100 Roubaix", "59500 Douai")),
+    Caisse("CPAM de Loire-Atlantique", "Nantes", "44931 Nantes Cedex 9", "441",
+           ("44000 Nantes", "44400 Rezé", "44600 Saint-Nazaire")),
+    Caisse("CPAM du Bas-Rhin", "Strasbourg", "67091 Strasbourg Cedex", "671",
+           ("67000 Strasbourg", "67100 Strasbourg", "67300 Schiltigheim")),
+    Caisse("CPAM de l'Hérault", "Montpellier", "34931 Montpellier Cedex 9", "341",
+           ("34000 Montpellier", "34070 Montpellier", "34500 Béziers")),
+    Caisse("CPAM de la Seine-Saint-Denis", "Bobigny", "93014 Bobigny Cedex", "931",
+           ("93000 Bobigny", "93200 Saint-Denis", "93100 Montreuil")),
 )
 
 
@@ -300,24 +297,29 @@ def make_siret(rng: random.Random) -> str:
 
 
 def make_iban(rng: random.Random) -> str:
-    """A synthetic French IBAN with correct RIB key and IBAN check digits, printed in groups of four."""
+    """A synthetic French IBAN with a correct RIB key and check digits, printed in groups of four."""
     bank, branch = f"{rng.randint(10000, 30099):05d}", f"{rng.randint(0, 99999):05d}"
     account = "".join(str(rng.randint(0, 9)) for _ in range(11))
     rib_key = 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(account)) % 97
     bban = f"{bank}{branch}{account}{rib_key:02d}"
     check = 98 - int(bban + "152700") % 97  # "FR00" moved to the end, F=15 R=27
     iban = f"FR{check:02d}{bban}"
-    return " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
+    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
 
 
 def fr_date(day: dt.date) -> str:
-    """"1er mars 2025", "12 mars 2025"."""
+    """ "1er mars 2025", "12 mars 2025"."""
     return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def num_date(day: dt.date) -> str:
-    """"12/03/2025"."""
+    """ "12/03/2025"."""
     return day.strftime("%d/%m/%Y")
+
+
+def euros(amount: float) -> str:
+    """ "19,00 €"."""
+    return f"{amount:.2f} €".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -342,18 +344,16 @@ def _make_person(rng: random.Random, caisse: Caisse) -> Person:
     sex = rng.choice((1, 2))
     street = f"{rng.randint(1, 120)}{rng.choice(('', '', '', ' bis'))} {rng.choice(STREETS)}"
     extra = [f"Bât. {rng.choice('ABCD')} - Appt {rng.randint(1, 48)}"] if rng.random() < 0.3 else []
-    return Person(sex, rng.choice(FIRST_NAMES[sex]), rng.choice(LAST_NAMES),
-                  (*extra, street, rng.choice(caisse.towns)))
+    address = (*extra, street, rng.choice(caisse.towns))
+    return Person(sex, rng.choice(FIRST_NAMES[sex]), rng.choice(LAST_NAMES), address)
 
 
-# --------------------------------------------------------------------------------------------------------------
-# The context a wording writes with
-# --------------------------------------------------------------------------------------------------------------
+# ---- The context a wording writes with -----------------------------------------------------------------
 
 
 @dataclass
 class _Body:
-    """What a wording writes: the subject, the body blocks, extra reference lines placed by the layout."""
+    """What a wording writes: subject, body blocks, extra reference lines (placed by the layout), title."""
 
     subject: str
     blocks: list[Block]
@@ -363,11 +363,10 @@ class _Body:
 
 
 class _Ctx:
-    """Everything a wording needs: the addressee, the caisse, dates, distractors, and the numbers it prints."""
+    """What a wording needs: addressee, caisse, dates, distractors; it records the numbers it prints."""
 
-    def __init__(self, rng: random.Random, letter_type: str, font_size: float, wrong_key: bool) -> None:
+    def __init__(self, rng: random.Random, font_size: float, wrong_key: bool) -> None:
         self.rng = rng
-        self.letter_type = letter_type
         self.size = font_size
         self.wrong_key = wrong_key
         self.caisse = rng.choice(CAISSES)
@@ -377,10 +376,12 @@ class _Ctx:
         self.siret = make_siret(rng)
         self.iban = make_iban(rng)
         self.phone = rng.choice(PHONES)
-        self.dossier = rng.choice(("IMM-{y}-{n:06d}", "{y}/IMM/{n:06d}", "D{y}{n:07d}", "AFF {y} {n:06d}")).format(
-            y=self.date.year, n=rng.randint(1, 999999))
-        self.ref = rng.choice(("{y}/{a}/{n}", "{a}-{n}", "{a}/{y}/{n}")).format(
-            y=self.date.year, a=rng.choice(("IMM", "RA", "PFS", "GDA", "SRA")), n=rng.randint(10000, 999999))
+        year, serial = self.date.year, rng.randint(1, 999999)
+        self.dossier = rng.choice((f"IMM-{year}-{serial:06d}", f"{year}/IMM/{serial:06d}",
+                                   f"D{year}{serial:07d}", f"AFF {year} {serial:06d}"))
+        code = rng.choice(("IMM", "RA", "PFS", "GDA", "SRA"))
+        serial = rng.randint(10000, 999999)
+        self.ref = rng.choice((f"{year}/{code}/{serial}", f"{code}-{serial}", f"{code}/{year}/{serial}"))
         self.agent = rng.choice(AGENTS)
         self.bullet = rng.choice(("- ", "• ", "– "))
         self.main: str | None = None
@@ -389,7 +390,7 @@ class _Ctx:
         self.printed: list[str] = []
         self.tags: set[str] = set()
 
-    # --- words -------------------------------------------------------------------------------------------------
+    # -- words
     @property
     def e(self) -> str:
         """The feminine ending ("immatriculé" + e)."""
@@ -403,7 +404,7 @@ class _Ctx:
 
     def salutation(self) -> str:
         civ = self.person.civility
-        return self.rng.choice((f"{civ},", "Madame, Monsieur,", f"Bonjour {civ} {self.person.last},", f"{civ},"))
+        return self.rng.choice((f"{civ},", "Madame, Monsieur,", f"Bonjour {civ} {self.person.last},"))
 
     def politeness(self) -> str:
         civ = self.person.civility
@@ -420,25 +421,20 @@ class _Ctx:
         month = int(nir[3:5])
         date = f"{self.rng.randint(1, 28):02d}/{month:02d}/{year}" if month <= 12 else f"{year}"
         if nir[5:7] == "99":
-            place = COUNTRIES.get(nir[7:10], "Étranger")
-        elif nir[5:7] in CORSICA:
-            place = CORSICA[nir[5:7]]
-        elif nir[5:8] in OVERSEAS:
-            place = OVERSEAS[nir[5:8]]
-        else:
-            place = f"France ({nir[5:7]})"
-        return date, place
+            return date, COUNTRIES.get(nir[7:10], "Étranger")
+        if nir[5:7] in CORSICA:
+            return date, CORSICA[nir[5:7]]
+        return date, OVERSEAS.get(nir[5:8], f"France ({nir[5:7]})")
 
-    # --- numbers -----------------------------------------------------------------------------------------------
+    # -- numbers
     def number(self, kind: str | None = None, *, main: bool = True) -> str:
-        """A new number for this person; the main one gets a wrong key when the letter is meant to have one."""
+        """A new number for this person; the main one gets a wrong key when the letter is meant to."""
         if kind is None:
-            kind = self.rng.choices(("abroad", "metropolitan", "pseudo_month", "corsica", "overseas"),
-                                    weights=(50, 24, 10, 8, 8))[0]
+            kinds = ("abroad", "metropolitan", "pseudo_month", "corsica", "overseas")
+            kind = self.rng.choices(kinds, weights=(50, 24, 10, 8, 8))[0]
         value = make_nir(self.rng, kind=kind, sex=self.person.sex)
         if main:
-            if self.wrong_key:
-                value = with_wrong_key(self.rng, value)
+            value = with_wrong_key(self.rng, value) if self.wrong_key else value
             self.main = value
         return value
 
@@ -451,47 +447,40 @@ class _Ctx:
 
     def show(self, value: str, status: str | None, *, style: str | None = None) -> str:
         """The number as printed in a sentence or a cell; records it with what the words say about it."""
-        if style is None:
-            style = self.rng.choices(FORMAT_STYLES, weights=(60, 12, 12, 8, 8))[0]
+        style = style or self.rng.choices(FORMAT_STYLES, weights=STYLE_WEIGHTS)[0]
         printed = format_nir(self.rng, value, style=style)
-        tag = _style_tag(style)
-        if tag:
-            self.tags.add(tag)
+        self.tags.update([_STYLE_TAGS[style]] if style in _STYLE_TAGS else [])
         self._record(value, status, printed)
         return printed
 
     def boxes(self, label: str, value: str, status: str | None) -> Block:
-        """The number printed one character per box, with gaps between groups, before the key, or none."""
+        """The number one character per box: gaps between groups, before the key only, or none."""
         gaps = self.rng.choice(((13,), (1, 3, 5, 7, 10, 13), (), (13,)))
         chars = "".join((" " if i in gaps else "") + char for i, char in enumerate(value))
-        if 13 in gaps:
-            self.tags.add("key_apart")
-        self.tags.add("boxes")
+        self.tags.update(["boxes", "key_apart"] if 13 in gaps else ["boxes"])
         block = Block("boxes", label=label, chars=chars, size=self.size)
-        self._record(value, status, block.text_lines()[0][len(label):].strip())
+        self._record(value, status, " ".join(value))
         return block
 
-    # --- blocks ------------------------------------------------------------------------------------------------
+    # -- blocks
     def para(self, *lines: str, bold: bool = False, align: str = "left", size: float = 0.0) -> Block:
         return Block("text", lines=list(lines), bold=bold, align=align, size=size or self.size)
 
     def items(self, items: list[str], *, end: str = " ;", last: str = ".") -> Block:
-        lines = [f"{self.bullet}{item}{end}" for item in items]
-        lines[-1] = lines[-1][: -len(end)] + last
-        return self.para(*lines)
+        """A bulleted list, one item per line, punctuated the French way."""
+        stops = [end] * (len(items) - 1) + [last]
+        return self.para(*(f"{self.bullet}{item}{stop}" for item, stop in zip(items, stops, strict=True)))
 
     def table(self, rows: list[list[str]], *, header: bool = False) -> Block:
         return Block("table", rows=rows, bold=header, size=self.size)
 
     def docs(self, low: int, high: int, *, first: tuple[int, ...] = ()) -> list[str]:
-        """A sample of the usual documents asked for, ``first`` always included."""
+        """A sample of the usual documents asked for, ``first`` (indexes in DOCUMENTS) always included."""
         rest = [doc for i, doc in enumerate(DOCUMENTS) if i not in first]
         return [DOCUMENTS[i] for i in first] + self.rng.sample(rest, self.rng.randint(low, high) - len(first))
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Wordings
-# --------------------------------------------------------------------------------------------------------------
+# ---- Wordings ------------------------------------------------------------------------------------------
 
 Wording = Callable[[_Ctx], _Body]
 _WORDINGS: dict[str, dict[str, Wording]] = {letter_type: {} for letter_type in LETTER_TYPES}
@@ -501,25 +490,26 @@ def _wording(letter_type: str, name: str) -> Callable[[Wording], Wording]:
     def register(function: Wording) -> Wording:
         _WORDINGS[letter_type][name] = function
         return function
+
     return register
 
 
-# --- number_assignment -------------------------------------------------------------------------------------------
+# -- number_assignment
 
 
 @_wording("number_assignment", "na_w1")
 def _na_definitive_inline(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number(), "definitif")
-    rng = ctx.rng
-    return _Body(rng.choice(("Objet : attribution de votre numéro de sécurité sociale",
-                             "Objet : votre immatriculation à l'Assurance Maladie")), [
+    subject = ctx.rng.choice(("Objet : attribution de votre numéro de sécurité sociale",
+                              "Objet : votre immatriculation à l'Assurance Maladie"))
+    return _Body(subject, [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Suite à votre demande d'immatriculation, nous avons le plaisir de vous informer que vous êtes "
-                 f"désormais immatriculé{ctx.e} à l'Assurance Maladie."),
+        ctx.para(f"Suite à votre demande d'immatriculation, nous avons le plaisir de vous informer que vous "
+                 f"êtes désormais immatriculé{ctx.e} à l'Assurance Maladie."),
         ctx.para(f"Un numéro personnel et définitif vous est attribué : {nir}."),
-        ctx.para("Ce numéro vous sera demandé dans toutes vos démarches. Communiquez-le à votre employeur, qui "
-                 "doit l'utiliser pour vos déclarations sociales, ainsi qu'aux professionnels de santé que vous "
-                 "consultez."),
+        ctx.para("Ce numéro vous sera demandé dans toutes vos démarches. Communiquez-le à votre employeur, "
+                 "qui doit l'utiliser pour vos déclarations sociales, ainsi qu'aux professionnels de santé "
+                 "que vous consultez."),
         ctx.para("Vous recevrez prochainement un formulaire pour obtenir votre carte Vitale."),
         ctx.para(ctx.politeness()),
     ])
@@ -529,15 +519,15 @@ def _na_definitive_inline(ctx: _Ctx) -> _Body:
 def _na_definitive_next_line(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number(), "definitif")
     ctx.tags.add("keyword_other_line")
-    employer = (f"Pensez à le communiquer à votre employeur ({ctx.employer}, SIRET {ctx.siret}) afin que vos "
-                f"cotisations soient correctement enregistrées.")
     return _Body("Objet : votre numéro de sécurité sociale", [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Nous avons bien reçu les pièces justificatives de votre état civil le {fr_date(ctx.earlier())} "
-                 f"et nous vous en remercions. Après vérification, votre immatriculation est confirmée."),
+        ctx.para(f"Nous avons bien reçu les pièces justificatives de votre état civil le "
+                 f"{fr_date(ctx.earlier())} et nous vous en remercions. Après vérification, votre "
+                 f"immatriculation est confirmée."),
         ctx.para("Votre numéro de sécurité sociale définitif est :"),
         ctx.para(nir, bold=True, align=ctx.rng.choice(("left", "center"))),
-        ctx.para(employer),
+        ctx.para(f"Pensez à le communiquer à votre employeur ({ctx.employer}, SIRET {ctx.siret}) afin que "
+                 f"vos cotisations soient correctement enregistrées."),
         ctx.para("Conservez ce courrier : il vous sera utile pour toutes vos démarches administratives."),
         ctx.para(ctx.politeness()),
     ])
@@ -547,22 +537,22 @@ def _na_definitive_next_line(ctx: _Ctx) -> _Body:
 def _na_definitive_table(ctx: _Ctx) -> _Body:
     value = ctx.number()
     born, place = ctx.birth(value)
-    person = ctx.person
-    rows = [["Nom", person.last], ["Prénom(s)", person.first], ["Date de naissance", born],
+    rows = [["Nom", ctx.person.last], ["Prénom(s)", ctx.person.first], ["Date de naissance", born],
             ["Lieu de naissance", place]]
     if ctx.rng.random() < 0.5:
+        rows = [[*row, ""] for row in rows]
         rows.append(["Numéro de sécurité sociale", ctx.show(value, "definitif"), "Définitif"])
-        rows = [row + [""] if len(row) == 2 else row for row in rows]
     else:
-        rows += [["N° d'immatriculation (NIR)", ctx.show(value, "definitif")], ["Nature du numéro", "Définitif"]]
+        rows += [["N° d'immatriculation (NIR)", ctx.show(value, "definitif")],
+                 ["Nature du numéro", "Définitif"]]
         ctx.tags.add("keyword_other_line")
     return _Body("Objet : notification de votre numéro d'inscription au répertoire (NIR)", [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Suite à l'instruction de votre dossier n° {ctx.dossier}, nous vous confirmons les informations "
-                 f"de votre immatriculation :"),
+        ctx.para(f"Suite à l'instruction de votre dossier n° {ctx.dossier}, nous vous confirmons les "
+                 f"informations de votre immatriculation :"),
         ctx.table(rows),
-        ctx.para("Ce numéro vous est attribué à titre définitif. Vous devez le communiquer à votre employeur et "
-                 "le rappeler dans tous vos échanges avec l'Assurance Maladie."),
+        ctx.para("Ce numéro vous est attribué à titre définitif. Vous devez le communiquer à votre employeur "
+                 "et le rappeler dans tous vos échanges avec l'Assurance Maladie."),
         ctx.para(f"Si l'une de ces informations est inexacte, contactez-nous au {ctx.phone}."),
         ctx.para(ctx.politeness()),
     ])
@@ -574,16 +564,16 @@ def _na_provisional_with_documents(ctx: _Ctx) -> _Body:
     ctx.tags.add("documents_list")
     return _Body("Objet : votre numéro d'identification d'attente (NIA)", [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Nous avons enregistré votre demande d'ouverture des droits à l'assurance maladie, transmise le "
-                 f"{fr_date(ctx.earlier())} par votre employeur, {ctx.employer}."),
-        ctx.para(f"Dans l'attente de la vérification de votre état civil, un numéro d'identification d'attente "
-                 f"(NIA) vous a été attribué : {nir}. Ce numéro est provisoire ; il vous permet dès maintenant "
-                 f"d'être remboursé{ctx.e} de vos soins."),
-        ctx.para("Pour que votre numéro définitif puisse vous être attribué, veuillez nous adresser les pièces "
-                 "suivantes :"),
+        ctx.para(f"Nous avons enregistré votre demande d'ouverture des droits à l'assurance maladie, "
+                 f"transmise le {fr_date(ctx.earlier())} par votre employeur, {ctx.employer}."),
+        ctx.para(f"Dans l'attente de la vérification de votre état civil, un numéro d'identification "
+                 f"d'attente (NIA) vous a été attribué : {nir}. Ce numéro est provisoire ; il vous permet "
+                 f"dès maintenant d'être remboursé{ctx.e} de vos soins."),
+        ctx.para("Pour que votre numéro définitif puisse vous être attribué, veuillez nous adresser les "
+                 "pièces suivantes :"),
         ctx.items(ctx.docs(2, 4, first=(0,))),
-        ctx.para("Vous disposez d'un délai de 3 mois pour produire ces documents. À défaut, vos droits pourraient "
-                 "être suspendus."),
+        ctx.para("Vous disposez d'un délai de 3 mois pour produire ces documents. À défaut, vos droits "
+                 "pourraient être suspendus."),
         ctx.para(ctx.politeness()),
     ])
 
@@ -597,13 +587,14 @@ def _na_two_numbers(ctx: _Ctx) -> _Body:
                     f"définitif {ctx.show(new, 'definitif')}.")
     else:
         sentence = (f"Votre numéro définitif {ctx.show(new, 'definitif')} remplace le numéro provisoire "
-                    f"{ctx.show(old, 'provisoire')} qui vous avait été communiqué le {fr_date(ctx.earlier(90, 300))}.")
+                    f"{ctx.show(old, 'provisoire')} qui vous avait été communiqué le "
+                    f"{fr_date(ctx.earlier(90, 300))}.")
     return _Body("Objet : votre numéro de sécurité sociale définitif", [
         ctx.para(ctx.salutation()),
         ctx.para("Nous vous informons que la vérification de votre état civil est terminée."),
         ctx.para(sentence),
-        ctx.para("À compter de ce jour, seul ce dernier doit être utilisé. Nous vous invitons à le communiquer à "
-                 "votre employeur ainsi qu'à votre organisme complémentaire (mutuelle)."),
+        ctx.para("À compter de ce jour, seul ce dernier doit être utilisé. Nous vous invitons à le "
+                 "communiquer à votre employeur ainsi qu'à votre organisme complémentaire (mutuelle)."),
         ctx.para("Votre carte Vitale vous sera adressée après réception du formulaire qui vous parviendra "
                  "séparément."),
         ctx.para(ctx.politeness()),
@@ -620,13 +611,13 @@ def _na_provisional_keyword_after(ctx: _Ctx) -> _Body:
         ctx.para(nir, bold=True),
         ctx.para(f"Ce numéro est provisoire. Il vous permet d'être remboursé{ctx.e} de vos soins pendant "
                  f"l'instruction de votre dossier, qui peut durer jusqu'à 9 mois."),
-        ctx.para("Lorsque votre état civil aura été vérifié, vous recevrez votre numéro définitif par courrier. "
-                 "Transmettez dès à présent ce numéro à votre employeur."),
+        ctx.para("Lorsque votre état civil aura été vérifié, vous recevrez votre numéro définitif par "
+                 "courrier. Transmettez dès à présent ce numéro à votre employeur."),
         ctx.para(ctx.politeness()),
     ])
 
 
-# --- documents_request -------------------------------------------------------------------------------------------
+# -- documents_request
 
 
 @_wording("documents_request", "dr_w1")
@@ -648,13 +639,13 @@ def _dr_about_provisional(ctx: _Ctx) -> _Body:
 def _dr_formal_notice(ctx: _Ctx) -> _Body:
     return _Body(f"Objet : mise en demeure - dossier n° {ctx.dossier}", [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Par courrier du {fr_date(ctx.earlier(60, 120))}, nous vous avons demandé de compléter votre "
-                 f"dossier. À ce jour, nous n'avons pas reçu les documents demandés."),
-        ctx.para("Nous vous mettons en demeure de nous faire parvenir, dans un délai de 30 jours à compter de la "
-                 "réception de ce courrier :"),
+        ctx.para(f"Par courrier du {fr_date(ctx.earlier(60, 120))}, nous vous avons demandé de compléter "
+                 f"votre dossier. À ce jour, nous n'avons pas reçu les documents demandés."),
+        ctx.para("Nous vous mettons en demeure de nous faire parvenir, dans un délai de 30 jours à compter "
+                 "de la réception de ce courrier :"),
         ctx.items(ctx.docs(1, 3)),
-        ctx.para("Sans réponse de votre part, le versement de vos prestations sera suspendu, conformément à la "
-                 "réglementation en vigueur."),
+        ctx.para("Sans réponse de votre part, le versement de vos prestations sera suspendu, conformément à "
+                 "la réglementation en vigueur."),
         ctx.para(ctx.politeness()),
     ])
 
@@ -664,14 +655,16 @@ def _dr_checklist_table(ctx: _Ctx) -> _Body:
     docs = ["Passeport", "Acte de naissance intégral", "Traduction assermentée", "Contrat de travail",
             "Bulletins de salaire", "RIB", "Titre de séjour"]
     chosen = ctx.rng.sample(docs, 5)
-    states = ["Manquant", "Non conforme"] + [ctx.rng.choice(("Reçu", "Reçu", "Manquant")) for _ in chosen[2:]]
+    states = ["Manquant", "Non conforme"] + [ctx.rng.choice(("Reçu", "Reçu", "Manquant")) for _ in range(3)]
     ctx.rng.shuffle(states)
+    rows = [["Pièce justificative", "Situation"]]
+    rows += [[doc, state] for doc, state in zip(chosen, states, strict=True)]
     return _Body("Objet : votre demande d'ouverture des droits", [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Nous avons bien reçu votre demande d'ouverture des droits à l'assurance maladie (formulaire "
-                 f"S1106), transmise par {ctx.employer} (SIRET {ctx.siret})."),
+        ctx.para(f"Nous avons bien reçu votre demande d'ouverture des droits à l'assurance maladie "
+                 f"(formulaire S1106), transmise par {ctx.employer} (SIRET {ctx.siret})."),
         ctx.para("Après examen, votre dossier est incomplet. Voici la situation des pièces justificatives :"),
-        ctx.table([["Pièce justificative", "Situation"], *map(list, zip(chosen, states))], header=True),
+        ctx.table(rows, header=True),
         ctx.para("Merci de nous transmettre les pièces manquantes ou non conformes dans les 15 jours, en "
                  "rappelant votre numéro de dossier sur chaque document."),
         ctx.para(ctx.politeness()),
@@ -683,12 +676,12 @@ def _dr_eu_national(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number(ctx.rng.choice(("provisional", "abroad"))), None)
     return _Body("Objet : compléter votre dossier", [
         ctx.para(ctx.salutation()),
-        ctx.para("Vous êtes ressortissant(e) d'un État membre de l'Union européenne et vous résidez en France. "
-                 "Pour étudier vos droits à la prise en charge de vos frais de santé, nous avons besoin des "
-                 "documents suivants :"),
+        ctx.para("Vous êtes ressortissant(e) d'un État membre de l'Union européenne et vous résidez en "
+                 "France. Pour étudier vos droits à la prise en charge de vos frais de santé, nous avons "
+                 "besoin des documents suivants :"),
         ctx.items(ctx.docs(2, 3, first=(5,)), end="", last=""),
-        ctx.para("Veuillez nous les adresser avant le " + fr_date(ctx.later(25, 35)) + ". Vous pouvez aussi les "
-                 "déposer dans votre compte ameli, rubrique « Mes démarches »."),
+        ctx.para(f"Veuillez nous les adresser avant le {fr_date(ctx.later(25, 35))}. Vous pouvez aussi les "
+                 f"déposer dans votre compte ameli, rubrique « Mes démarches »."),
         ctx.para(ctx.politeness()),
     ], refs=[("N° de sécurité sociale", nir)])
 
@@ -699,15 +692,15 @@ def _dr_civil_status(ctx: _Ctx) -> _Body:
     ctx.tags.add("keyword_other_line")
     return _Body("Objet : vérification de votre état civil", [
         ctx.para(ctx.salutation()),
-        ctx.para("Le service chargé de la vérification de l'état civil n'a pas pu valider les documents que vous "
-                 "nous avez fournis. Pour l'attribution de votre numéro définitif, votre acte de naissance doit "
-                 "être :"),
+        ctx.para("Le service chargé de la vérification de l'état civil n'a pas pu valider les documents que "
+                 "vous nous avez fournis. Pour l'attribution de votre numéro définitif, votre acte de "
+                 "naissance doit être :"),
         ctx.items(["une copie intégrale, avec filiation", "traduit en français par un traducteur assermenté",
                    "apostillé ou légalisé, selon le pays qui l'a délivré"]),
         ctx.para("Rappel de votre numéro provisoire :"),
         ctx.para(ctx.show(value, "provisoire"), bold=True),
-        ctx.para("Vous disposez d'un délai de 3 mois pour nous transmettre ces pièces. Passé ce délai, une mise en "
-                 "demeure vous sera adressée."),
+        ctx.para("Vous disposez d'un délai de 3 mois pour nous transmettre ces pièces. Passé ce délai, une "
+                 "mise en demeure vous sera adressée."),
         ctx.para(ctx.politeness()),
     ])
 
@@ -728,25 +721,27 @@ def _dr_ticked_list(ctx: _Ctx) -> _Body:
     ])
 
 
-# --- carte_vitale_form -------------------------------------------------------------------------------------------
+# -- carte_vitale_form
 
 _PHOTO_CAPTIONS = (
     ["Collez ici votre", "photo d'identité", "récente (35 x 45 mm)", "Ne pas agrafer"],
     ["Photo d'identité", "à coller ici", "(ne pas agrafer,", "ne pas découper)"],
 )
-_CERTIFY = ("Je certifie sur l'honneur l'exactitude des renseignements portés sur ce formulaire.",
-            "Je certifie sur l'honneur l'exactitude des informations ci-dessus.")
+_CERTIFY = (
+    "Je certifie sur l'honneur l'exactitude des renseignements portés sur ce formulaire.",
+    "Je certifie sur l'honneur l'exactitude des informations ci-dessus.",
+)
 
 
 def _photo_and_signature(ctx: _Ctx) -> list[Block]:
+    signature = ["Signature (à l'intérieur du cadre)", f"Date : ___/___/{ctx.date.year}"]
     return [Block("photo_box", lines=ctx.rng.choice(_PHOTO_CAPTIONS), size=ctx.size),
-            Block("signature_box", lines=["Signature (à l'intérieur du cadre)", f"Date : ___/___/{ctx.date.year}"],
-                  align="right", beside=True, size=ctx.size)]
+            Block("signature_box", lines=signature, align="right", beside=True, size=ctx.size)]
 
 
-def _identity(ctx: _Ctx, value: str) -> list[str]:
+def _identity(ctx: _Ctx, value: str) -> list[tuple[str, str]]:
     born, _ = ctx.birth(value)
-    return [f"Nom : {ctx.person.last}", f"Prénom(s) : {ctx.person.first}", f"Né{ctx.e} le : {born}"]
+    return [("Nom", ctx.person.last), ("Prénom(s)", ctx.person.first), (f"Né{ctx.e} le", born)]
 
 
 @_wording("carte_vitale_form", "cv_w1")
@@ -756,27 +751,29 @@ def _cv_new_card(ctx: _Ctx) -> _Body:
         ctx.para("Votre carte Vitale est prête à être fabriquée. Pour la recevoir, vérifiez les informations "
                  "pré-remplies, collez votre photo et signez ce formulaire."),
         ctx.para("Vos informations", bold=True),
-        ctx.table([[line.split(" : ")[0], line.split(" : ")[1]] for line in _identity(ctx, value)]),
+        ctx.table([list(pair) for pair in _identity(ctx, value)]),
         ctx.boxes("N° de sécurité sociale :", value, None),
         *_photo_and_signature(ctx),
         ctx.para(_CERTIFY[0]),
-        ctx.para("Joignez la photocopie d'une pièce d'identité recto verso (carte nationale d'identité, passeport "
-                 "ou titre de séjour) et retournez ce formulaire dans l'enveloppe jointe, sans l'affranchir."),
+        ctx.para("Joignez la photocopie d'une pièce d'identité recto verso (carte nationale d'identité, "
+                 "passeport ou titre de séjour) et retournez ce formulaire dans l'enveloppe jointe, sans "
+                 "l'affranchir."),
     ], title="Ma nouvelle carte Vitale", closing=False)
 
 
 @_wording("carte_vitale_form", "cv_w2")
 def _cv_steps_plain(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number(), None)
-    steps = ["Vérifiez les informations pré-remplies ci-dessous.", "Collez une photo d'identité récente dans le "
-             "cadre prévu.", "Datez et signez le formulaire.", "Joignez la photocopie recto verso de votre pièce "
-             "d'identité.", "Retournez le tout dans l'enveloppe T jointe."]
+    steps = ["Vérifiez les informations pré-remplies ci-dessous.",
+             "Collez une photo d'identité récente dans le cadre prévu.", "Datez et signez le formulaire.",
+             "Joignez la photocopie recto verso de votre pièce d'identité.",
+             "Retournez le tout dans l'enveloppe T jointe."]
     return _Body("Objet : votre demande de carte Vitale", [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Vous êtes désormais immatriculé{ctx.e} à l'Assurance Maladie : vous pouvez obtenir votre carte "
-                 f"Vitale. Pour la recevoir, suivez ces étapes :"),
+        ctx.para(f"Vous êtes désormais immatriculé{ctx.e} à l'Assurance Maladie : vous pouvez obtenir votre "
+                 f"carte Vitale. Pour la recevoir, suivez ces étapes :"),
         ctx.para(*[f"{i}. {step}" for i, step in enumerate(steps, 1)]),
-        ctx.para(f"{ctx.person.short}", f"Votre numéro de sécurité sociale : {nir}"),
+        ctx.para(ctx.person.short, f"Votre numéro de sécurité sociale : {nir}"),
         *_photo_and_signature(ctx),
         ctx.para(_CERTIFY[1]),
     ])
@@ -787,15 +784,15 @@ def _cv_definitive_boxes(ctx: _Ctx) -> _Body:
     value = ctx.number()
     ctx.tags.add("keyword_other_line")
     return _Body("", [
-        ctx.para("Votre numéro de sécurité sociale définitif vous a été attribué. Il est pré-imprimé ci-dessous : "
-                 "vérifiez-le avant de nous retourner ce formulaire."),
+        ctx.para("Votre numéro de sécurité sociale définitif vous a été attribué. Il est pré-imprimé "
+                 "ci-dessous : vérifiez-le avant de nous retourner ce formulaire."),
         ctx.boxes("", value, "definitif"),
-        ctx.para(*_identity(ctx, value)),
+        ctx.para(*(f"{label} : {data}" for label, data in _identity(ctx, value))),
         ctx.para(f"Si une information est inexacte, ne corrigez pas ce formulaire : appelez le {ctx.phone}."),
         *_photo_and_signature(ctx),
         ctx.para(_CERTIFY[0]),
-        ctx.para("Pièce à joindre : photocopie recto verso de votre titre de séjour, passeport ou carte d'identité. "
-                 "Renvoyez ce formulaire dans l'enveloppe jointe."),
+        ctx.para("Pièce à joindre : photocopie recto verso de votre titre de séjour, passeport ou carte "
+                 "d'identité. Renvoyez ce formulaire dans l'enveloppe jointe."),
     ], title="Demande de carte Vitale", closing=False)
 
 
@@ -806,7 +803,7 @@ def _cv_numbered_sections(ctx: _Ctx) -> _Body:
     signature.beside, signature.align = False, "left"
     return _Body("", [
         ctx.para("1 - Vérifiez vos informations", bold=True),
-        ctx.para(*_identity(ctx, value)),
+        ctx.para(*(f"{label} : {data}" for label, data in _identity(ctx, value))),
         ctx.boxes("Numéro d'immatriculation", value, None),
         ctx.para("2 - Collez votre photo", bold=True),
         photo,
@@ -815,8 +812,9 @@ def _cv_numbered_sections(ctx: _Ctx) -> _Body:
         signature,
         ctx.para(_CERTIFY[1]),
         ctx.para("4 - Joignez une pièce d'identité", bold=True),
-        ctx.para("Photocopie recto verso de votre carte d'identité, passeport ou titre de séjour en cours de "
-                 f"validité. Retournez ce formulaire dans l'enveloppe jointe avant le {fr_date(ctx.later())}."),
+        ctx.para(f"Photocopie recto verso de votre carte d'identité, passeport ou titre de séjour en cours "
+                 f"de validité. Retournez ce formulaire dans l'enveloppe jointe avant le "
+                 f"{fr_date(ctx.later())}."),
     ], title="Formulaire de demande de carte Vitale", closing=False)
 
 
@@ -825,12 +823,12 @@ def _cv_reminder(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number(), None, style=ctx.rng.choice(("compact", "grouped")))
     return _Body("Objet : relance - votre carte Vitale", [
         ctx.para(ctx.salutation()),
-        ctx.para(f"Le {fr_date(ctx.earlier(30, 90))}, nous vous avons adressé un formulaire pour obtenir votre "
-                 f"carte Vitale. À ce jour, nous ne l'avons pas reçu."),
+        ctx.para(f"Le {fr_date(ctx.earlier(30, 90))}, nous vous avons adressé un formulaire pour obtenir "
+                 f"votre carte Vitale. À ce jour, nous ne l'avons pas reçu."),
         ctx.para("Nous vous en adressons un nouvel exemplaire, pré-rempli à votre nom :"),
         ctx.para(f"{ctx.person.short} - N° {nir}", bold=True),
-        ctx.para("Collez votre photo d'identité, signez dans le cadre, joignez la copie d'une pièce d'identité et "
-                 "retournez ce formulaire dans l'enveloppe jointe."),
+        ctx.para("Collez votre photo d'identité, signez dans le cadre, joignez la copie d'une pièce "
+                 "d'identité et retournez ce formulaire dans l'enveloppe jointe."),
         *_photo_and_signature(ctx),
         ctx.para(_CERTIFY[1]),
         ctx.para("Vous pouvez aussi faire votre demande en ligne depuis votre compte ameli, rubrique « Mes "
@@ -838,7 +836,7 @@ def _cv_reminder(ctx: _Ctx) -> _Body:
     ])
 
 
-# --- other -------------------------------------------------------------------------------------------------------
+# -- other
 
 
 def _organisation_code(ctx: _Ctx) -> str:
@@ -855,90 +853,94 @@ def _ot_provisional_attestation(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number("provisional"), None)
     ctx.tags.add("attestation_provisoire")
     start, end = _rights_period(ctx)
+    rows = [["Assuré(e)", ctx.person.short], ["Numéro de sécurité sociale", nir],
+            ["Organisme de rattachement", f"{_organisation_code(ctx)} - {ctx.caisse.name}"],
+            ["Régime", "Régime général"], ["Droits ouverts", f"du {start} au {end}"]]
     return _Body("", [
         ctx.para(f"Attestation délivrée le {num_date(ctx.date)}"),
-        ctx.table([["Assuré(e)", ctx.person.short], ["Numéro de sécurité sociale", nir],
-                   ["Organisme de rattachement", f"{_organisation_code(ctx)} - {ctx.caisse.name}"],
-                   ["Régime", "Régime général"], ["Droits ouverts", f"du {start} au {end}"]]),
-        ctx.para("Cette attestation provisoire vous permet de justifier de vos droits auprès des professionnels de "
-                 "santé, dans l'attente de votre carte Vitale."),
-        ctx.para("Elle est valable pour la période indiquée ci-dessus. Présentez-la avec une pièce d'identité."),
+        ctx.table(rows),
+        ctx.para("Cette attestation provisoire vous permet de justifier de vos droits auprès des "
+                 "professionnels de santé, dans l'attente de votre carte Vitale."),
+        ctx.para("Elle est valable pour la période indiquée ci-dessus. Présentez-la avec une pièce "
+                 "d'identité."),
     ], title="Attestation provisoire de droits à l'assurance maladie", closing=False)
+
+
+_CARES = (("Consultation médecin généraliste", 30.0, 0.7), ("Pharmacie", 18.4, 0.65),
+          ("Analyses de laboratoire", 42.3, 0.6), ("Kinésithérapie", 16.13, 0.6), ("Radiologie", 25.0, 0.7),
+          ("Consultation chirurgien-dentiste", 30.0, 0.7))
 
 
 @_wording("other", "ot_w2")
 def _ot_statement(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number(), None)
-    cares = (("Consultation médecin généraliste", 30.0, 0.7), ("Pharmacie", 18.4, 0.65),
-             ("Analyses de laboratoire", 42.3, 0.6), ("Kinésithérapie", 16.13, 0.6),
-             ("Radiologie", 25.0, 0.7), ("Consultation chirurgien-dentiste", 30.0, 0.7))
+    first_day = (ctx.date.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     rows = [["Date des soins", "Nature des soins", "Montant payé", "Remboursé"]]
     total = 0.0
-    for day, (nature, paid, rate) in sorted(zip(ctx.rng.sample(range(1, 29), 4), ctx.rng.sample(cares, 4))):
-        refund = round(paid * rate - 2.0, 2) if "Consultation" in nature else round(paid * rate, 2)
+    for day, (nature, paid, rate) in sorted(zip(ctx.rng.sample(range(1, 29), 4), ctx.rng.sample(_CARES, 4),
+                                                strict=True)):
+        refund = round(paid * rate - (2.0 if "Consultation" in nature else 0.0), 2)
         total += refund
-        rows.append([num_date(ctx.date.replace(day=day)), nature, _euros(paid), _euros(refund)])
-    rows.append(["", "Total remboursé", "", _euros(total)])
-    month = f"{MONTHS[ctx.date.month - 1]} {ctx.date.year}"
+        rows.append([num_date(first_day.replace(day=day)), nature, euros(paid), euros(refund)])
+    rows.append(["", "Total remboursé", "", euros(total)])
+    month = f"{MONTHS[first_day.month - 1]} {first_day.year}"
     return _Body(f"Objet : relevé de vos remboursements - {month}", [
         ctx.para(f"Assuré(e) : {ctx.person.short}", f"N° de sécurité sociale : {nir}"),
         ctx.para(f"Voici le détail des remboursements effectués en {month} :"),
         ctx.table(rows, header=True),
         ctx.para(f"Ces remboursements ont été versés par virement sur le compte {ctx.iban}."),
-        ctx.para("La participation forfaitaire de 2 € par consultation a été déduite. Conservez ce relevé : il "
-                 "peut vous être demandé par votre complémentaire santé."),
+        ctx.para("La participation forfaitaire de 2 € par consultation a été déduite. Conservez ce relevé : "
+                 "il peut vous être demandé par votre complémentaire santé."),
     ], title="Relevé de remboursements")
-
-
-def _euros(amount: float) -> str:
-    return f"{amount:.2f} €".replace(".", ",")
 
 
 @_wording("other", "ot_w3")
 def _ot_ameli_code(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number(), None)
     ctx.tags.add("code_provisoire")
-    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-    code = "".join(ctx.rng.choice(letters + "23456789") for _ in range(8))
+    code = "".join(ctx.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+    postcode = ctx.person.address[-1].split()[0]
     return _Body("Objet : votre code provisoire pour créer votre compte ameli", [
         ctx.para(ctx.salutation()),
-        ctx.para("Vous avez demandé à créer votre compte ameli. Voici votre code provisoire, valable 12 semaines :"),
+        ctx.para("Vous avez demandé à créer votre compte ameli. Voici votre code provisoire, valable "
+                 "12 semaines :"),
         ctx.para(f"{code[:4]}-{code[4:]}", bold=True, align="center"),
-        ctx.para("Pour activer votre compte, rendez-vous sur ameli.fr, rubrique « Créer mon compte », et saisissez :"),
-        ctx.items([f"votre numéro de sécurité sociale : {nir}",
-                   f"votre code postal : {ctx.person.address[-1].split()[0]}", "ce code provisoire"], end="",
-                  last=""),
-        ctx.para("Vous choisirez ensuite votre mot de passe définitif. Ne communiquez jamais ce code : l'Assurance "
-                 "Maladie ne vous le demandera jamais par téléphone ou par courriel."),
+        ctx.para("Pour activer votre compte, rendez-vous sur ameli.fr, rubrique « Créer mon compte », et "
+                 "saisissez :"),
+        ctx.items([f"votre numéro de sécurité sociale : {nir}", f"votre code postal : {postcode}",
+                   "ce code provisoire"], end="", last=""),
+        ctx.para("Vous choisirez ensuite votre mot de passe définitif. Ne communiquez jamais ce code : "
+                 "l'Assurance Maladie ne vous le demandera jamais par téléphone ou par courriel."),
         ctx.para(ctx.politeness()),
     ])
 
 
 @_wording("other", "ot_w4")
 def _ot_gp(ctx: _Ctx) -> _Body:
-    doctor = ctx.rng.choice(DOCTORS)
     insured = f"Assuré(e) : {ctx.person.short}"
     if ctx.rng.random() < 0.6:
         insured += f" - N° de sécurité sociale {ctx.show(ctx.number(), None)}"
     return _Body("Objet : déclaration de choix du médecin traitant", [
         ctx.para(ctx.salutation()),
         ctx.para("Nous avons bien enregistré la déclaration de choix de votre médecin traitant :"),
-        ctx.para(f"{doctor}, médecin généraliste", f"Date d'effet : {fr_date(ctx.earlier(5, 30))}", insured),
-        ctx.para(f"Respecter le parcours de soins coordonnés vous permet d'être mieux remboursé{ctx.e} : en dehors "
-                 f"de ce parcours, le remboursement de vos consultations est minoré."),
-        ctx.para("Vous pouvez changer de médecin traitant à tout moment, en remplissant une nouvelle déclaration "
-                 "avec le médecin de votre choix."),
+        ctx.para(f"{ctx.rng.choice(DOCTORS)}, médecin généraliste",
+                 f"Date d'effet : {fr_date(ctx.earlier(5, 30))}", insured),
+        ctx.para(f"Respecter le parcours de soins coordonnés vous permet d'être mieux remboursé{ctx.e} : en "
+                 f"dehors de ce parcours, le remboursement de vos consultations est minoré."),
+        ctx.para("Vous pouvez changer de médecin traitant à tout moment, en remplissant une nouvelle "
+                 "déclaration avec le médecin de votre choix."),
         ctx.para(ctx.politeness()),
     ])
 
 
 @_wording("other", "ot_w5")
 def _ot_c2s(ctx: _Ctx) -> _Body:
+    value = ctx.number()
+    born, _ = ctx.birth(value)
     start, end = _rights_period(ctx)
+    fee = euros(ctx.rng.choice((8, 14, 21, 25, 30)))
     share = ctx.rng.choice(("sans participation financière",
-                            f"avec une participation financière de {_euros(ctx.rng.choice((8, 14, 21, 25, 30)))} "
-                            f"par mois"))
-    born, _ = ctx.birth(make_nir(ctx.rng, sex=ctx.person.sex))
+                            f"avec une participation financière de {fee} par mois"))
     blocks = [
         ctx.para(ctx.salutation()),
         ctx.para(f"Suite à votre demande du {fr_date(ctx.earlier(20, 60))}, nous avons le plaisir de vous "
@@ -950,7 +952,7 @@ def _ot_c2s(ctx: _Ctx) -> _Body:
         ctx.para(ctx.politeness()),
     ]
     if ctx.rng.random() < 0.7:
-        blocks.insert(3, ctx.para(f"N° de sécurité sociale de l'assuré(e) : {ctx.show(ctx.number(), None)}"))
+        blocks.insert(3, ctx.para(f"N° de sécurité sociale de l'assuré(e) : {ctx.show(value, None)}"))
     return _Body("Objet : votre Complémentaire santé solidaire", blocks)
 
 
@@ -966,8 +968,8 @@ def _ot_attestation(ctx: _Ctx) -> _Body:
         ctx.para(f"Nature de l'assurance : maladie - droits du {start} au {end}",
                  "Exonération du ticket modérateur : non",
                  f"Médecin traitant déclaré : {ctx.rng.choice(('oui', 'non'))}"),
-        ctx.para("Cette attestation justifie de vos droits à l'assurance maladie. Vous pouvez la télécharger à tout "
-                 "moment depuis votre compte ameli."),
+        ctx.para("Cette attestation justifie de vos droits à l'assurance maladie. Vous pouvez la télécharger "
+                 "à tout moment depuis votre compte ameli."),
         ctx.para(f"Fait à {ctx.caisse.city}, le {fr_date(ctx.date)}."),
     ], title="Attestation de droits à l'assurance maladie", closing=False)
 
@@ -975,19 +977,18 @@ def _ot_attestation(ctx: _Ctx) -> _Body:
 WORDINGS: dict[str, tuple[str, ...]] = {letter_type: tuple(names) for letter_type, names in _WORDINGS.items()}
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Layouts: where the frame (sender, recipient, date, references, signature, footer) goes
-# --------------------------------------------------------------------------------------------------------------
+# ---- Layouts: where the frame (sender, recipient, date, references, signature, footer) goes ------------
 
 
 @dataclass
 class _Frame:
     """The parts every letter has around its body, already worded."""
 
-    logo: Block
+    logo: list[str]
     sender: list[str]
     recipient: list[str]
     date: str
+    date_value: str
     refs: list[tuple[str, str]]
     signature: list[str]
     footer: list[str]
@@ -997,22 +998,26 @@ def _frame(ctx: _Ctx, body: _Body) -> _Frame:
     rng, caisse = ctx.rng, ctx.caisse
     service = rng.choice(("Service Immatriculation", "Service Relations Assurés", "Pôle Gestion des droits"))
     refs = [("Nos réf.", ctx.ref)]
-    refs += [("N° de dossier", ctx.dossier)] if rng.random() < 0.5 and body.refs[:1] != [("N° de dossier",
-                                                                                            ctx.dossier)] else []
-    refs += [("Dossier suivi par", ctx.agent)] if rng.random() < 0.5 else []
-    refs += [("Employeur", f"{ctx.employer} - SIRET {ctx.siret}")] if rng.random() < 0.3 else []
+    if rng.random() < 0.5 and ("N° de dossier", ctx.dossier) not in body.refs:
+        refs.append(("N° de dossier", ctx.dossier))
+    if rng.random() < 0.5:
+        refs.append(("Dossier suivi par", ctx.agent))
+    if rng.random() < 0.3:
+        refs.append(("Employeur", f"{ctx.employer} - SIRET {ctx.siret}"))
     footer = [f"ameli.fr - {ctx.phone} (service gratuit + prix appel), du lundi au vendredi de 8h30 à 17h30"]
     if rng.random() < 0.4:
         footer.append(f"{caisse.name} - organisme de droit privé chargé d'une mission de service public - "
                       f"SIRET {make_siret(rng)}")
+    when = fr_date(ctx.date)
     return _Frame(
-        logo=Block("text", lines=["l'Assurance Maladie", rng.choice(("Agir ensemble, protéger chacun", caisse.name))],
-                   bold=True, size=ctx.size + 4),
+        logo=["l'Assurance Maladie", rng.choice(("Agir ensemble, protéger chacun",
+                                                 "Caisse primaire d'assurance maladie"))],
         sender=[caisse.name, service, f"CS {rng.randint(1, 9) * 10000 + rng.randint(1, 999)}", caisse.postal,
                 f"Tél. : {ctx.phone}"],
         recipient=[ctx.person.short, *ctx.person.address],
-        date=rng.choice((f"{caisse.city}, le {fr_date(ctx.date)}", f"Le {num_date(ctx.date)}",
-                         f"Date : {fr_date(ctx.date)}", f"Fait à {caisse.city}, le {fr_date(ctx.date)}")),
+        date=rng.choice((f"{caisse.city}, le {when}", f"Le {num_date(ctx.date)}", f"Date : {when}",
+                         f"Fait à {caisse.city}, le {when}")),
+        date_value=rng.choice((when, num_date(ctx.date))),
         refs=refs + body.refs,
         signature=rng.choice((["Le Directeur"], ["Votre conseiller", service],
                               ["Pour le Directeur et par délégation,", f"Le Responsable du {service}"],
@@ -1030,8 +1035,18 @@ def _body_blocks(ctx: _Ctx, body: _Body, frame: _Frame, signature_align: str) ->
     return blocks
 
 
+def _beside(block: Block) -> Block:
+    """The block, set at the height of the previous one (two columns)."""
+    block.beside = True
+    return block
+
+
 def _ref_lines(frame: _Frame) -> list[str]:
     return [f"{label} : {value}" for label, value in frame.refs]
+
+
+def _logo(ctx: _Ctx, frame: _Frame, align: str = "left") -> Block:
+    return ctx.para(*frame.logo, bold=True, align=align, size=ctx.size + 4)
 
 
 def _footer(ctx: _Ctx, lines: list[str]) -> Block:
@@ -1039,12 +1054,11 @@ def _footer(ctx: _Ctx, lines: list[str]) -> Block:
 
 
 def _layout_classic(ctx: _Ctx, body: _Body, frame: _Frame) -> list[Block]:
-    small = ctx.size - 1
     return [
-        frame.logo,
-        ctx.para(*frame.sender, size=small),
-        ctx.para(*frame.recipient, align="right") | _beside,
-        ctx.para(*_ref_lines(frame), size=small),
+        _logo(ctx, frame),
+        ctx.para(*frame.sender, size=ctx.size - 1),
+        _beside(ctx.para(*frame.recipient, align="right")),
+        ctx.para(*_ref_lines(frame), size=ctx.size - 1),
         ctx.para(frame.date, align="right"),
         *_body_blocks(ctx, body, frame, "right"),
         _footer(ctx, frame.footer),
@@ -1052,11 +1066,9 @@ def _layout_classic(ctx: _Ctx, body: _Body, frame: _Frame) -> list[Block]:
 
 
 def _layout_table(ctx: _Ctx, body: _Body, frame: _Frame) -> list[Block]:
-    logo = Block("text", lines=frame.logo.lines, bold=True, align="center", size=frame.logo.size)
-    rows = [["Date", frame.date.split(", le ")[-1].removeprefix("Le ").removeprefix("Date : ")]]
-    rows += [[label, value] for label, value in frame.refs]
+    rows = [["Date", frame.date_value], *([label, value] for label, value in frame.refs)]
     return [
-        logo,
+        _logo(ctx, frame, "center"),
         ctx.para(" - ".join(frame.sender[:2]), " - ".join(frame.sender[2:]), size=ctx.size - 1),
         ctx.para(*frame.recipient, align="right"),
         ctx.table(rows),
@@ -1068,7 +1080,7 @@ def _layout_table(ctx: _Ctx, body: _Body, frame: _Frame) -> list[Block]:
 def _layout_compact(ctx: _Ctx, body: _Body, frame: _Frame) -> list[Block]:
     refs = _ref_lines(frame)
     return [
-        ctx.para(f"{frame.logo.lines[0]} - " + " - ".join(frame.sender), bold=True, size=ctx.size - 1),
+        ctx.para(" - ".join([frame.logo[0], *frame.sender]), bold=True, size=ctx.size - 1),
         ctx.para(*frame.recipient),
         ctx.para(f"{frame.date} - {refs[0]}", *refs[1:], size=ctx.size - 1),
         *_body_blocks(ctx, body, frame, "left"),
@@ -1078,93 +1090,81 @@ def _layout_compact(ctx: _Ctx, body: _Body, frame: _Frame) -> list[Block]:
 
 def _layout_footer_sender(ctx: _Ctx, body: _Body, frame: _Frame) -> list[Block]:
     return [
-        frame.logo,
+        _logo(ctx, frame),
         ctx.para(*frame.recipient, align="right"),
         ctx.para(frame.date),
-        ctx.para(*_ref_lines(frame), size=ctx.size - 1) | _beside_right,
+        _beside(ctx.para(*_ref_lines(frame), size=ctx.size - 1, align="right")),
         *_body_blocks(ctx, body, frame, "right"),
         _footer(ctx, [" - ".join(frame.sender), *frame.footer]),
     ]
 
 
-class _BesideMarker:
-    """``block | _beside``: set the block beside the previous one (keeps layout lists readable)."""
-
-    def __init__(self, align: str | None) -> None:
-        self.align = align
-
-    def __ror__(self, block: Block) -> Block:
-        block.beside = True
-        block.align = self.align or block.align
-        return block
-
-
-_beside = _BesideMarker(None)
-_beside_right = _BesideMarker("right")
-
 _LAYOUT_FUNCTIONS: dict[str, Callable[[_Ctx, _Body, _Frame], list[Block]]] = {
-    "classic": _layout_classic, "table": _layout_table, "compact": _layout_compact,
+    "classic": _layout_classic,
+    "table": _layout_table,
+    "compact": _layout_compact,
     "footer_sender": _layout_footer_sender,
 }
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Putting it together
-# --------------------------------------------------------------------------------------------------------------
+# ---- Putting it together -------------------------------------------------------------------------------
 
 
-def _derived_tags(ctx: _Ctx, blocks: list[Block], text: str) -> set[str]:
+def _derived_tags(ctx: _Ctx, blocks: list[Block], nir: str | None, text: str) -> list[str]:
     """Tags read from the finished letter, so they cannot drift from its content."""
-    tags = set(ctx.tags)
-    in_tables = ["  ".join(line for block in blocks if block.kind == "table" for line in block.text_lines())]
-    tags |= {"table"} if any(form in in_tables[0] for form in ctx.printed) else set()
-    tags |= {"two_numbers"} if len(ctx.numbers) >= 2 else set()
-    tags |= {"no_number"} if not ctx.numbers else set()
-    tags |= {"wrong_key"} if ctx.main and not stdnir.is_valid(ctx.main) else set()
+    cells = [cell for block in blocks if block.kind == "table" for row in block.rows for cell in row]
     lowered = text.lower()
-    tags |= {"both_keywords"} if "définiti" in lowered and "provisoire" in lowered else set()
-    if ctx.main:
-        place = ctx.main[5:7]
-        tags |= {"born_abroad"} if place == "99" else set()
-        tags |= {"corsica"} if place in CORSICA else set()
-        tags |= {"overseas"} if place == "97" else set()
-        tags |= {"pseudo_month"} if int(ctx.main[3:5]) > 12 else set()
-    return tags
+    place = nir[5:7] if nir else ""
+    found = {
+        "table": any(form in cell for form in ctx.printed for cell in cells),
+        "two_numbers": len(ctx.numbers) >= 2,
+        "no_number": not ctx.numbers,
+        "wrong_key": bool(nir) and not stdnir.is_valid(nir),
+        "both_keywords": "définiti" in lowered and "provisoire" in lowered,
+        "born_abroad": place == "99",
+        "corsica": place in CORSICA,
+        "overseas": place == "97",
+        "pseudo_month": bool(nir) and int(nir[3:5]) > 12,
+    }
+    return sorted(ctx.tags | {tag for tag, present in found.items() if present})
 
 
 def _build(rng: random.Random, letter_type: str, wording: str, layout: str, letter_id: str,
            wrong_key: bool) -> tuple[Letter, list[str]]:
     font = rng.choice(FONTS)
-    font_size = rng.choice((9.0, 9.5, 10.0, 10.5) if font == "Courier" else (9.5, 10.0, 10.5, 11.0, 11.5, 12.0))
-    ctx = _Ctx(rng, letter_type, font_size, wrong_key)
+    sizes = (9.0, 9.5, 10.0, 10.5) if font == "Courier" else (9.5, 10.0, 10.5, 11.0, 11.5, 12.0)
+    font_size = rng.choice(sizes)
+    ctx = _Ctx(rng, font_size, wrong_key)
     body = _WORDINGS[letter_type][wording](ctx)
     blocks = _LAYOUT_FUNCTIONS[layout](ctx, body, _frame(ctx, body))
+    nir = ctx.main if any(number["value"] == ctx.main for number in ctx.numbers) else None
     letter = Letter(
         id=letter_id, letter_type=letter_type, wording=wording, layout=layout, font=font, font_size=font_size,
-        blocks=blocks, nir=ctx.main, nir_status=ctx.main_status if ctx.main else None,
-        nir_valid=stdnir.is_valid(ctx.main) if ctx.main else None, numbers=ctx.numbers, tags=[],
-        printed=ctx.printed)
+        blocks=blocks, nir=nir, nir_status=ctx.main_status if nir else None,
+        nir_valid=stdnir.is_valid(nir) if nir else None, numbers=ctx.numbers, tags=[], printed=ctx.printed,
+    )
     text = letter.text()
-    letter.tags = sorted(_derived_tags(ctx, blocks, text))
+    letter.tags = _derived_tags(ctx, blocks, nir, text)
     text.encode("cp1252")  # raises if a character cannot be drawn with the built-in fonts
     return letter, accidental_nirs(text, ctx.printed)
 
 
-def make_letter(rng: random.Random, letter_type: str, *, wording: str | None = None, layout: str | None = None,
-                letter_id: str = "letter", wrong_key: bool | None = None) -> Letter:
+def make_letter(rng: random.Random, letter_type: str, *, wording: str | None = None,
+                layout: str | None = None, letter_id: str = "letter",
+                wrong_key: bool | None = None) -> Letter:
     """A synthetic letter of the given type; wording and layout are random when None.
 
-    ``wrong_key`` None means about 5 % of the letters carrying a number print it with a wrong key. A letter whose
-    distractors happen to contain a valid-looking number is drawn again (from the same ``rng``, so it stays
-    deterministic).
+    ``wrong_key`` None means about 5 % of the letters that carry a number print it with a wrong key. A
+    letter whose distractors happen to contain a valid-looking number is drawn again from the same ``rng``,
+    so the result stays deterministic.
     """
     if letter_type not in LETTER_TYPES:
         raise ValueError(f"unknown letter type {letter_type!r}; expected one of {LETTER_TYPES}")
     wording = wording or rng.choice(WORDINGS[letter_type])
     layout = layout or rng.choice(LAYOUTS)
     if wording not in _WORDINGS[letter_type] or layout not in LAYOUTS:
-        raise ValueError(f"unknown wording {wording!r} for {letter_type} or layout {layout!r}; expected one of "
-                         f"{WORDINGS[letter_type]} and {LAYOUTS}")
+        raise ValueError(f"unknown wording {wording!r} for {letter_type} or layout {layout!r}; expected one "
+                         f"of {WORDINGS[letter_type]} and {LAYOUTS}")
     if wrong_key is None:
         wrong_key = rng.random() < WRONG_KEY_RATE
     for _ in range(50):

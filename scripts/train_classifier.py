@@ -53,7 +53,7 @@ def featurise(text: str) -> np.ndarray:
     return np.array([1.0 if f in hits else 0.0 for f in FEATURES])
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.02, steps: int = 3000, rate: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.003, steps: int = 4000, rate: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression by gradient descent (features are few and binary)."""
     n, f = x.shape
     k = len(CLASSES)
@@ -98,14 +98,19 @@ def main() -> None:
     folds = max(len(v) for v in by_type.values())
     correct = total = 0
     per_class = {kind: [0, 0] for kind in CLASSES}
+    confusions: dict[str, int] = {}
     for k in range(folds):
         held = {ws[k] for ws in by_type.values() if k < len(ws)}
         test = np.array([w in held for w in wordings])
         w, b = fit(x[~test], y[~test])
         guess = predict(x[test], w, b)
-        for truth, g in zip(y[test], guess, strict=True):
+        held_wordings = [w for w, t in zip(wordings, test, strict=True) if t]
+        for truth, g, wording in zip(y[test], guess, held_wordings, strict=True):
             per_class[CLASSES[truth]][0] += int(truth == g)
             per_class[CLASSES[truth]][1] += 1
+            if truth != g:
+                key = f"{wording} -> {CLASSES[g]}"
+                confusions[key] = confusions.get(key, 0) + 1
         correct += int((guess == y[test]).sum())
         total += int(test.sum())
     w, b = fit(x, y)
@@ -118,6 +123,7 @@ def main() -> None:
             "accuracy": round(correct / total, 4),
             "per_class_accuracy": {c: round(v[0] / v[1], 4) for c, v in per_class.items() if v[1]},
             "letters": total,
+            "confusions": dict(sorted(confusions.items(), key=lambda kv: -kv[1])),
         },
         "features": list(FEATURES),
         "bias": {c: round(float(b[i]), 4) for i, c in enumerate(CLASSES)},
@@ -131,6 +137,8 @@ def main() -> None:
     print(f"held-out accuracy (leave-one-wording-out): {correct / total:.3f} on {total} letters")
     for c, v in per_class.items():
         print(f"  {c:20s} {v[0] / max(v[1], 1):.3f}")
+    for key, count in sorted(confusions.items(), key=lambda kv: -kv[1]):
+        print(f"  held out {key}: {count}")
     print(f"wrote {args.out}")
 
 

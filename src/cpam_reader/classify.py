@@ -30,12 +30,17 @@ CUES: Mapping[str, tuple[str, ...]] = {
     "ss_number": ("numero de securite sociale", "n de securite sociale", "numero d'inscription au repertoire"),
     "definitive": ("definitif", "definitive", "personnel et definitif"),
     "provisional": ("numero provisoire", "numero d'identification d'attente", "identifiant d'attente", "nia"),
-    "attributed": ("vous est attribue", "attribution de votre numero", "vous avons attribue", "a ete attribue"),
-    "tell_employer": ("communiquez-le a votre employeur", "a votre employeur", "transmettre a votre employeur"),
+    "attributed": ("vous est attribue", "vous a ete attribue", "vous avons attribue", "vous attribuons",
+                   "vous est delivre", "vous avons immatricule"),
+    "reminder": ("rappel de votre numero", "concernant votre numero", "votre numero provisoire reste",
+                 "votre numero actuel", "numero deja attribue"),
+    "tell_employer": ("communiquez-le a votre employeur", "communiquer a votre employeur",
+                      "transmettre a votre employeur", "donnez-le a votre employeur", "indiquer a votre employeur"),
     "key": ("cle",),
     "replaced": ("remplace", "remplacera"),
     # documents request
-    "supporting_docs": ("pieces justificatives", "pieces manquantes", "justificatifs", "documents manquants"),
+    "supporting_docs": ("pieces justificatives", "pieces manquantes", "justificatifs", "documents manquants",
+                        "nous avons besoin", "documents suivants", "pieces suivantes"),
     "incomplete": ("dossier incomplet", "completer votre dossier", "dossier n'est pas complet", "manque"),
     "please_send": ("veuillez nous adresser", "merci de nous adresser", "veuillez nous faire parvenir",
                     "nous retourner", "nous transmettre", "faire parvenir"),
@@ -62,7 +67,10 @@ CUES: Mapping[str, tuple[str, ...]] = {
                       "css", "mutuelle"),
 }
 NUMBER_CUES = ("number_definitif", "number_provisoire", "number_carried", "no_number")
-FEATURES = (*CUES, *NUMBER_CUES)
+SUBJECT_CUES = tuple(f"subject:{name}" for name in CUES)
+"""The same cues seen in the subject line ("Objet : ..."), where a letter states its purpose."""
+FEATURES = (*CUES, *SUBJECT_CUES, *NUMBER_CUES)
+_SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
 MODEL_PATH = Path(os.environ.get("CPAM_READER_MODELS", Path(__file__).resolve().parents[2] / "models"))
 
 
@@ -76,6 +84,11 @@ def normalise(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = regex.sub(r"[’`´]", "'", text)
     return regex.sub(r"\s+", " ", text).strip()
+
+
+def normalise_lines(text: str) -> str:
+    """:func:`normalise` line by line, keeping the line breaks."""
+    return "\n".join(normalise(line) for line in text.splitlines())
 
 
 def _errors_allowed(phrase: str) -> int:
@@ -95,11 +108,15 @@ def _cue_pattern(name: str) -> regex.Pattern[str]:
 def cue_hits(text: str, candidates: Sequence[NumberCandidate]) -> dict[str, str]:
     """Which cues the letter shows, each with the words that matched (its evidence)."""
     normal = normalise(text)
+    subject = _SUBJECT.search(normalise_lines(text))
     hits = {}
     for name in CUES:
         match = _cue_pattern(name).search(normal)
         if match:
             hits[name] = match.group()
+            in_subject = _cue_pattern(name).search(subject.group(1)) if subject else None
+            if in_subject:
+                hits[f"subject:{name}"] = f"objet: {in_subject.group()}"
     statuses = {c.status for c in candidates}
     if NirStatus.DEFINITIF in statuses:
         hits["number_definitif"] = "number marked définitif"

@@ -36,7 +36,7 @@ CONFUSABLES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "
                              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
 _DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
-_BODY_SEP = regex.compile(r"[ \t]{0,3}[.\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
+_BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 _KEY = regex.compile(r"[ \t]{0,3}(?:(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}])")
 NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
 """Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
@@ -98,6 +98,8 @@ class _Span:
     raw: str
     chars: str
     offsets: tuple[int, ...]
+    strict: bool = True
+    """False when the groups are not cut where printed numbers are (OCR of boxes misplaces spaces)."""
 
 
 def _spans(text: str) -> list[_Span]:
@@ -119,8 +121,11 @@ def _spans(text: str) -> list[_Span]:
             lengths.append(len(group.raw))
             if len(chars) > 15:
                 break
-            if len(chars) == 15 and _cuts_ok(lengths):
-                spans.setdefault((first.start, group.end), _Span(first.start, group.end, text[first.start : group.end], chars, offsets))
+            if len(chars) == 15:
+                spans.setdefault(
+                    (first.start, group.end),
+                    _Span(first.start, group.end, text[first.start : group.end], chars, offsets, _cuts_ok(lengths)),
+                )
             if len(chars) == 13 and _cuts_ok(lengths):
                 key = _KEY.match(text, group.end)
                 end = key.end() if key else group.end
@@ -160,7 +165,9 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
 
 def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[_Span, NumberCandidate]]:
     """Where readings overlap keep the best: valid first, then with its printed key, then the longest."""
-    ranked = sorted(found, key=lambda f: (not f[1].valid, f[1].key_missing, f[0].start - f[0].end, f[0].start))
+    ranked = sorted(
+        found, key=lambda f: (not f[1].valid, not f[0].strict, f[1].key_missing, f[0].start - f[0].end, f[0].start)
+    )
     kept: list[tuple[_Span, NumberCandidate]] = []
     for span, candidate in ranked:
         if all(span.end <= other.start or other.end <= span.start for other, _ in kept):
@@ -173,6 +180,10 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int) -> NumberCan
     if read is None:
         return None
     value, letters = read
+    if not span.strict:
+        # Loosely grouped digits are a number only when read cleanly and the key confirms them.
+        if letters or not nir.is_valid(value):
+            return None
     doubtful = letters | {i for i, offset in enumerate(span.offsets) if offset in unsure}
     key_missing = len(value) == 13
     repaired = bool(letters)

@@ -37,11 +37,11 @@ pillow_heif.register_heif_opener()
 RENDER_DPI = 300
 """Resolution at which image-only PDF pages are rendered for OCR (Tesseract reads 10-12 pt text best there)."""
 MIN_TEXT_CHARS = 40
-"""A PDF page with fewer characters in its text layer is treated as a scanned page and OCRed."""
+"""A PDF page with fewer characters in its text layer, and an image on it, is treated as a scan and OCRed."""
 MAX_PAGES = 50
 MAX_PIXELS = 60_000_000
 """Pillow refuses to decode larger images (a 12-megapixel phone photo is far below)."""
-IMAGE_FORMATS = ("PNG", "JPEG", "MPO", "TIFF", "WEBP", "HEIF")
+IMAGE_FORMATS = ("PNG", "JPEG", "TIFF", "WEBP", "HEIF")
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
@@ -117,7 +117,7 @@ def _load_pdf(data: bytes) -> list[Page]:
                 raise TooLarge(f"The PDF has {len(pdf.pages)} pages; at most {MAX_PAGES} are read.")
             for number, page in enumerate(pdf.pages, start=1):
                 text = page.extract_text() or ""
-                if len(text.strip()) >= MIN_TEXT_CHARS:
+                if len(text.strip()) >= MIN_TEXT_CHARS or not page.images:
                     pages.append(Page(number, text=text))
                 else:
                     rendered = page.to_image(resolution=RENDER_DPI).original

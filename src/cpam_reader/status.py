@@ -22,10 +22,17 @@ _PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b", regex.IGNORECASE | re
 _ATTENTE = regex.compile(
     r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b", regex.IGNORECASE
 )
-_NOT_ABOUT_NUMBER = regex.compile(
-    r"(?:attestation|certificat|carte|droits?|accord|paiement|prise\s+en\s+charge){e<=1}[\s\p{P}]*$",
+_ABOUT_NUMBER = regex.compile(
+    r"(?:num[ée]ro){e<=1}|(?:immatricul){e<=1}|(?:identifiant|identification){e<=1}"
+    r"|(?:s[ée]curit[ée]\s+sociale){e<=2}|\bn°|\bNIR\b|\bNIA\b",
     regex.IGNORECASE,
 )
+_NOT_ABOUT_NUMBER = regex.compile(
+    r"(?:attestation|certificat|carte|droits?|code|mot\s+de\s+passe|accord|paiement|d[ée]cision){e<=1}[\s\p{P}]*$",
+    regex.IGNORECASE,
+)
+"""A status word counts only when a word like these, or a number, stands close to it."""
+_DIGIT = regex.compile(r"[0-9]")
 _NIR_CONTEXT = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
@@ -59,12 +66,21 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
         for pattern, status in ((_DEFINITIF, NirStatus.DEFINITIF), (_PROVISOIRE, NirStatus.PROVISOIRE),
                                 (_ATTENTE, NirStatus.PROVISOIRE), (_NIR_CONTEXT, None)):
             for match in pattern.finditer(line.text):
-                if status is NirStatus.PROVISOIRE and pattern is _PROVISOIRE and _NOT_ABOUT_NUMBER.search(
-                    line.text[max(0, match.start() - 30) : match.start()]
-                ):
+                if pattern in (_DEFINITIF, _PROVISOIRE) and not _about_number(line.text, match.start(), match.end()):
                     continue
                 found.append(Keyword(status, line.page, line.index, match.start(), match.end()))
     return found
+
+
+def _about_number(text: str, start: int, end: int) -> bool:
+    """Whether a status word at text[start:end] speaks of a number: "numéro ... définitif", "provisoire : 7 84...".
+
+    "Attestation provisoire", "code provisoire" or "mot de passe définitif" are not about the number.
+    """
+    before, after = text[max(0, start - 45) : start], text[end : end + 25]
+    if _NOT_ABOUT_NUMBER.search(before[-25:]):
+        return False
+    return bool(_ABOUT_NUMBER.search(before) or _ABOUT_NUMBER.search(after) or _DIGIT.search(text[max(0, start - 12) : end + 12]))
 
 
 def _distance(keyword: Keyword, candidate: NumberCandidate, column: tuple[int, int]) -> float | None:
