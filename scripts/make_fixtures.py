@@ -46,19 +46,20 @@ BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "
 PHOTO_W, PHOTO_H = 35 * mm, 45 * mm
 SIGNATURE_W, SIGNATURE_H = 75 * mm, 30 * mm
 
-FIXTURES = (  # id, letter type, wording, layout
-    ("na-definitif-1", "number_assignment", "na_w3", "classic"),
-    ("na-provisoire-1", "number_assignment", "na_w4", "compact"),
-    ("na-two-numbers-1", "number_assignment", "na_w5", "table"),
-    ("dr-number-1", "documents_request", "dr_w1", "footer_sender"),
-    ("dr-number-2", "documents_request", "dr_w5", "table"),
-    ("dr-nonumber-1", "documents_request", "dr_w2", "classic"),
-    ("cv-boxes-1", "carte_vitale_form", "cv_w1", "classic"),
-    ("cv-boxes-2", "carte_vitale_form", "cv_w3", "footer_sender"),
-    ("cv-plain-1", "carte_vitale_form", "cv_w2", "compact"),
-    ("ot-attestation-provisoire-1", "other", "ot_w1", "table"),
-    ("ot-releve-1", "other", "ot_w2", "classic"),
-    ("ot-ameli-code-1", "other", "ot_w3", "compact"),
+FIXTURES = (  # id, letter type, wording, layout, printed with a wrong key
+    ("na-definitif-1", "number_assignment", "na_w3", "classic", False),
+    ("na-provisoire-1", "number_assignment", "na_w4", "compact", False),
+    ("na-two-numbers-1", "number_assignment", "na_w5", "table", False),
+    ("dr-number-1", "documents_request", "dr_w1", "footer_sender", False),
+    ("dr-number-2", "documents_request", "dr_w5", "table", False),
+    ("dr-nonumber-1", "documents_request", "dr_w2", "classic", False),
+    ("cv-boxes-1", "carte_vitale_form", "cv_w1", "classic", False),
+    ("cv-boxes-2", "carte_vitale_form", "cv_w3", "footer_sender", False),
+    ("cv-plain-1", "carte_vitale_form", "cv_w2", "compact", False),
+    ("ot-attestation-provisoire-1", "other", "ot_w1", "table", False),
+    ("ot-releve-1", "other", "ot_w2", "classic", False),
+    ("ot-ameli-code-1", "other", "ot_w3", "compact", False),
+    ("na-wrongkey-1", "number_assignment", "na_w1", "classic", True),
 )
 
 
@@ -186,9 +187,7 @@ def _column_widths(block: Block, style: _Style, width: float, pad: float) -> lis
 
     margin = 2 * pad + 1  # 1 pt of slack so that a cell's own text never wraps by rounding
     natural = [max(measure(cell, r) for r, cell in enumerate(col)) + margin for col in columns]
-    minimum = [
-        max(measure(u, r) for r, cell in enumerate(col) for u in _units(cell)) + margin for col in columns
-    ]
+    minimum = [max(measure(u, r) for r, cell in enumerate(col) for u in _units(cell)) + margin for col in columns]
     if sum(natural) <= width:
         return natural
     spare, wanted = width - sum(minimum), sum(natural) - sum(minimum)
@@ -242,9 +241,7 @@ def _boxes_ops(block: Block, style: _Style, x: float, top: float, width: float) 
     return ops, top - bottom
 
 
-def _caption_box_ops(
-    block: Block, style: _Style, x: float, top: float, width: float
-) -> tuple[list[Op], float]:
+def _caption_box_ops(block: Block, style: _Style, x: float, top: float, width: float) -> tuple[list[Op], float]:
     """The photo box (caption centred) or the signature box (caption top left)."""
     size, font = style.size(block) * 0.85, style.face(False)
     photo = block.kind == "photo_box"
@@ -427,10 +424,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     problems = []
-    for letter_id, letter_type, wording, letter_layout in FIXTURES:
+    for letter_id, letter_type, wording, letter_layout, wrong_key in FIXTURES:
         rng = random.Random(f"{args.seed}:{letter_id}")  # one stream per letter: editing one moves no other
         letter = make_letter(
-            rng, letter_type, wording=wording, layout=letter_layout, letter_id=letter_id, wrong_key=False
+            rng, letter_type, wording=wording, layout=letter_layout, letter_id=letter_id, wrong_key=wrong_key
         )
         problems += make_fixture(letter, args.out)
         print(f"{letter_id:30} {letter_type:18} nir={letter.nir} status={letter.nir_status}")

@@ -21,12 +21,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth_letters  # noqa: E402
-
-from cpam_reader.classify import FEATURES, cue_hits  # noqa: E402
-from cpam_reader.finder import find_numbers  # noqa: E402
-from cpam_reader.status import tie_status  # noqa: E402
-from cpam_reader.text import lines_from_text  # noqa: E402
+import synth_letters
+from cpam_reader.classify import FEATURES, cue_hits
+from cpam_reader.finder import find_numbers
+from cpam_reader.status import tie_status
+from cpam_reader.text import lines_from_text
 
 CLASSES = synth_letters.LETTER_TYPES
 OUT = Path(__file__).resolve().parents[1] / "models" / "classifier.json"
@@ -53,7 +52,9 @@ def featurise(text: str) -> np.ndarray:
     return np.array([1.0 if f in hits else 0.0 for f in FEATURES])
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.003, steps: int = 4000, rate: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+def fit(
+    x: np.ndarray, y: np.ndarray, l2: float = 0.003, steps: int = 4000, rate: float = 0.5
+) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression by gradient descent (features are few and binary)."""
     n, f = x.shape
     k = len(CLASSES)
@@ -116,8 +117,12 @@ def main() -> None:
     w, b = fit(x, y)
     model = {
         "about": "Letter-type classifier of cpam-reader: weights of the cues in cpam_reader.classify. "
-                 "Built by scripts/train_classifier.py; do not edit by hand.",
-        "training": {"letters": len(labels), "seed": args.seed, "wordings": {CLASSES[t]: sorted(v) for t, v in by_type.items()}},
+        "Built by scripts/train_classifier.py; do not edit by hand.",
+        "training": {
+            "letters": len(labels),
+            "seed": args.seed,
+            "wordings": {CLASSES[t]: sorted(v) for t, v in by_type.items()},
+        },
         "heldout": {
             "method": "leave-one-wording-out over the synthetic wordings, OCR-like noise applied",
             "accuracy": round(correct / total, 4),

@@ -19,8 +19,14 @@ PDFS = fixture_letters(".pdf")[:3]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cpam_reader.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cpam_reader.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_jsonl_one_line_per_document_in_order():
@@ -50,7 +56,7 @@ def test_corrupt_file_in_a_folder_of_good_ones(tmp_path):
     for pdf in PDFS:
         shutil.copy(pdf, tmp_path / pdf.name)
     (tmp_path / "broken.pdf").write_bytes(PDFS[0].read_bytes()[:300])
-    (tmp_path / "notes.txt").write_text("not a document")       # skipped: not a document extension
+    (tmp_path / "notes.txt").write_text("not a document")  # skipped: not a document extension
     proc = run("scan", str(tmp_path), "--format", "jsonl", "--jobs", "2")
     assert proc.returncode == 1
     results = {json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line) for line in proc.stdout.splitlines()}
@@ -59,8 +65,10 @@ def test_corrupt_file_in_a_folder_of_good_ones(tmp_path):
     assert all(results[p.name]["error"] is None for p in PDFS)
 
 
-@pytest.mark.parametrize("args", [[], ["scan"], ["frobnicate"], ["scan", "--jobs", "0", str(LETTERS)],
-                                  ["scan", "--format", "xml", str(LETTERS)]])
+@pytest.mark.parametrize(
+    "args",
+    [[], ["scan"], ["frobnicate"], ["scan", "--jobs", "0", str(LETTERS)], ["scan", "--format", "xml", str(LETTERS)]],
+)
 def test_usage_errors_exit_2(args):
     assert run(*args).returncode == 2
 
@@ -82,7 +90,7 @@ def test_validate_explains_a_number():
 def test_every_option_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     parser = cli._parser()
-    for action in parser._subparsers._group_actions[0].choices.values():   # each subcommand
+    for action in parser._subparsers._group_actions[0].choices.values():  # each subcommand
         for option in action._actions:
             for flag in option.option_strings:
                 if flag.startswith("--") and flag != "--help":

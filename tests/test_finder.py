@@ -31,12 +31,23 @@ def test_distractors_are_never_numbers():
 
 @pytest.mark.parametrize(
     "printed",
-    ["2 84 05 88 321 025 32", "284058832102532", "2.84.05.88.321.025.32", "2-84-05-88-321-025-32",
-     "2 84 05 88 321 025 clé 32", "2 84 05 88 321 025 Clé : 32", "2 84 05 88 321 025 / 32", "2 84 05 88 321 025 | 32",
-     "2840588321025 32", "2 84 05 88\n321 025 32", "2 8 4 0 5 8 8 3 2 1 0 2 5 3 2", "| 2 | 8 | 4 | 0 | 5 | 8 | 8 | 3 | 2 | 1 | 0 | 2 | 5 | 3 | 2 |"],
+    [
+        "2 84 05 88 321 025 32",
+        "284058832102532",
+        "2.84.05.88.321.025.32",
+        "2-84-05-88-321-025-32",
+        "2 84 05 88 321 025 clé 32",
+        "2 84 05 88 321 025 Clé : 32",
+        "2 84 05 88 321 025 / 32",
+        "2 84 05 88 321 025 | 32",
+        "2840588321025 32",
+        "2 84 05 88\n321 025 32",
+        "2 8 4 0 5 8 8 3 2 1 0 2 5 3 2",
+        "| 2 | 8 | 4 | 0 | 5 | 8 | 8 | 3 | 2 | 1 | 0 | 2 | 5 | 3 | 2 |",
+    ],
 )
 def test_usual_printings_with_distractors_around(printed):
-    candidates, choice = read(DISTRACTORS + f"Votre numéro de sécurité sociale définitif : {printed}\n" + DISTRACTORS)
+    _, choice = read(DISTRACTORS + f"Votre numéro de sécurité sociale définitif : {printed}\n" + DISTRACTORS)
     assert choice.candidate is not None
     assert choice.candidate.value == "284058832102532"
     assert choice.candidate.status is NirStatus.DEFINITIF
@@ -44,21 +55,25 @@ def test_usual_printings_with_distractors_around(printed):
 
 @pytest.mark.parametrize(
     ("ocr", "repaired"),
-    [("2 84 O5 88 32l 025 32", True), ("2 B4 05 88 321 O25 3Z", True), ("Z 84 05 88 321 025 32", True),
-     ("2 84 05 88 321 025 32", False)],
+    [
+        ("2 84 O5 88 32l 025 32", True),
+        ("2 B4 05 88 321 O25 3Z", True),
+        ("Z 84 05 88 321 025 32", True),
+        ("2 84 05 88 321 025 32", False),
+    ],
 )
 def test_ocr_confusions_are_read_back(ocr, repaired):
-    candidates, choice = read(f"Numéro définitif : {ocr}")
+    _, choice = read(f"Numéro définitif : {ocr}")
     assert choice.candidate.value == "284058832102532"
     assert choice.candidate.repaired is repaired
     assert choice.candidate.raw == ocr
 
 
 def test_unsure_digit_is_repaired_only_when_the_key_allows_one_correction():
-    text = "Numéro définitif : 2 84 05 88 391 025 32"   # 2 → 9 misread, OCR unsure of the word '391'
+    text = "Numéro définitif : 2 84 05 88 391 025 32"  # 2 → 9 misread, OCR unsure of the word '391'
     offset = text.index("391")
     line = TextLine(text, 1, 0, frozenset({offset, offset + 1, offset + 2}))
-    candidates, choice = tie_status(find_numbers([line]), [line])[0], None
+    candidates, _ = tie_status(find_numbers([line]), [line])
     assert [c.value for c in candidates] == ["284058832102532"]
     assert candidates[0].repaired
 
@@ -69,28 +84,29 @@ def test_unsure_number_with_several_repairs_is_not_reported():
     misreads = (true[:i] + d + true[i + 1 :] for i in range(1, 13) for d in "0123456789" if d != true[i])
     ambiguous = next(m for m in misreads if len(_repairs(m, frozenset(range(15)))) > 1)
     text = "Numéro définitif : " + ambiguous
-    line = TextLine(text, 1, 0, frozenset(range(19, len(text))))   # every character doubtful
+    line = TextLine(text, 1, 0, frozenset(range(19, len(text))))  # every character doubtful
     candidates, context = tie_status(find_numbers([line]), [line])
     assert choose_nir(candidates, context).candidate is None
 
 
 def test_cleanly_printed_wrong_key_is_reported_as_printed():
-    candidates, choice = read("Votre numéro de sécurité sociale définitif : 2 84 05 88 321 025 33")
+    _, choice = read("Votre numéro de sécurité sociale définitif : 2 84 05 88 321 025 33")
     assert choice.candidate.value == "284058832102533"
     assert choice.candidate.valid is False
     assert "invalid_key" in choice.warnings
 
 
 def test_keyless_number_is_flagged():
-    candidates, choice = read("Votre numéro provisoire : 7 84 05 88 321 025\nCordialement")
+    _, choice = read("Votre numéro provisoire : 7 84 05 88 321 025\nCordialement")
     assert choice.candidate.key_missing and choice.candidate.valid
     assert choice.candidate.value.startswith("7840588321025")
     assert "key_missing" in choice.warnings
 
 
 def test_definitive_wins_over_old_provisional_and_both_are_listed():
-    text = ("Votre numéro provisoire 7 84 05 99 109 025 25 est remplacé par votre numéro définitif "
-            "2 84 05 99 109 025 81.")
+    text = (
+        "Votre numéro provisoire 7 84 05 99 109 025 25 est remplacé par votre numéro définitif 2 84 05 99 109 025 81."
+    )
     candidates, choice = read(text)
     statuses = {c.value[0]: c.status for c in candidates}
     assert statuses == {"7": NirStatus.PROVISOIRE, "2": NirStatus.DEFINITIF}

@@ -23,7 +23,9 @@ def check(path, text_source):
     assert result["error"] is None
     assert result["text_source"] == text_source
     assert (result["nir"], result["nir_status"], result["letter_type"]) == (
-        expected["nir"], expected["nir_status"], expected["letter_type"]
+        expected["nir"],
+        expected["nir_status"],
+        expected["letter_type"],
     ), result["evidence"]
     if expected["nir"] is not None:
         assert result["nir_valid"] is expected["nir_valid"]

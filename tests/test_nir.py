@@ -10,8 +10,22 @@ from cpam_reader import nir
 from cpam_reader.finder import find_numbers
 from cpam_reader.text import lines_from_text
 
-JUNK = [None, "", " ", "３", "٣", "😴", "2840588321025３２", "２８４０５８８３２１０２５３２", "٢٨٤٠٥٨٨٣٢١٠٢٥٣٢", 12, b"284058832102532",
-        "x" * 10_000, "2A", "\x00" * 15]
+JUNK = [
+    None,
+    "",
+    " ",
+    "３",
+    "٣",
+    "😴",
+    "2840588321025３２",
+    "２８４０５８８３２１０２５３２",
+    "٢٨٤٠٥٨٨٣٢١٠٢٥٣٢",
+    12,
+    b"284058832102532",
+    "x" * 10_000,
+    "2A",
+    "\x00" * 15,
+]
 
 
 @pytest.mark.parametrize("junk", JUNK)
@@ -33,19 +47,19 @@ def test_unicode_digits_never_count_in_text():
     ("number", "expected"),
     [
         ("284058832102532", True),
-        ("184052A32102505", True),          # Corse-du-Sud, 2A counts as 19
+        ("184052A32102505", True),  # Corse-du-Sud, 2A counts as 19
         ("184052B32102530", nir.is_valid("184052B32102530")),
-        ("184052032102559", False),         # 20 with the 2A key
-        ("284208832102578", True),          # pseudo-month 20
-        ("284138832102521", False),         # month 13
-        ("284438832102521", False),         # month 43
-        ("284008832102521", False),         # month 00
-        ("584058832102532", False),         # sex digit 5 (MIG) is not accepted
+        ("184052032102559", False),  # 20 with the 2A key
+        ("284208832102578", True),  # pseudo-month 20
+        ("284138832102521", False),  # month 13
+        ("284438832102521", False),  # month 43
+        ("284008832102521", False),  # month 00
+        ("584058832102532", False),  # sex digit 5 (MIG) is not accepted
         ("784058832102582", nir.is_valid("784058832102582")),
-        ("284050088321025", False),         # department 00
-        ("284059700102500", False),         # overseas 970
-        ("284059960002567", False),         # abroad, country code starting with 6
-        ("284058832100000", False),         # order 000
+        ("284050088321025", False),  # department 00
+        ("284059700102500", False),  # overseas 970
+        ("284059960002567", False),  # abroad, country code starting with 6
+        ("284058832100000", False),  # order 000
     ],
 )
 def test_rules_table(number, expected):
@@ -78,7 +92,13 @@ def test_specimen_is_flagged():
 
 def test_parse_parts():
     parts = nir.parse("1 85 12 99 109 045 77")
-    assert (parts.sex, parts.year, parts.month, parts.place_kind, parts.country_code) == ("M", "85", "12", "abroad", "109")
+    assert (parts.sex, parts.year, parts.month, parts.place_kind, parts.country_code) == (
+        "M",
+        "85",
+        "12",
+        "abroad",
+        "109",
+    )
     overseas = nir.parse("282059712102567")
     assert (overseas.place_kind, overseas.department, overseas.commune) == ("overseas", "971", "21")
     provisional = nir.parse("8 91 07 971 21 003 59")
@@ -91,6 +111,7 @@ def test_mask_hides_the_birth_details():
 
 # --- property: any valid number, printed any usual way inside text, is found and validated back -------------
 
+
 def _valid_numbers() -> st.SearchStrategy[str]:
     def build(sex, year, month, place, order):
         body = f"{sex}{year:02d}{month:02d}{place}{order:03d}"
@@ -98,9 +119,13 @@ def _valid_numbers() -> st.SearchStrategy[str]:
 
     months = st.one_of(st.integers(1, 12), st.integers(20, 42), st.integers(50, 99))
     places = st.one_of(
-        st.tuples(st.integers(1, 95).filter(lambda d: d != 20), st.integers(1, 999)).map(lambda t: f"{t[0]:02d}{t[1]:03d}"),
+        st.tuples(st.integers(1, 95).filter(lambda d: d != 20), st.integers(1, 999)).map(
+            lambda t: f"{t[0]:02d}{t[1]:03d}"
+        ),
         st.tuples(st.sampled_from(["2A", "2B"]), st.integers(1, 999)).map(lambda t: f"{t[0]}{t[1]:03d}"),
-        st.tuples(st.sampled_from(["971", "972", "973", "974", "976", "988"]), st.integers(1, 99)).map(lambda t: f"{t[0]}{t[1]:02d}"),
+        st.tuples(st.sampled_from(["971", "972", "973", "974", "976", "988"]), st.integers(1, 99)).map(
+            lambda t: f"{t[0]}{t[1]:02d}"
+        ),
         st.integers(100, 599).map(lambda c: f"99{c}"),
     )
     return st.builds(build, st.sampled_from("123478"), st.integers(0, 99), months, places, st.integers(1, 999))
@@ -121,10 +146,18 @@ def _printed(number: str, style: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_valid_numbers(),
-       st.sampled_from(["grouped", "compact", "dotted", "dashed", "key_apart", "slash_key", "line_break", "boxes"]),
-       st.sampled_from(["Votre numéro de sécurité sociale : {}.", "{}", "N° {} — tél. 0 811 36 36 46",
-                        "SIRET 362 521 879 00034\nNuméro définitif :\n{}\nLyon, le 12/03/2025"]))
+@given(
+    _valid_numbers(),
+    st.sampled_from(["grouped", "compact", "dotted", "dashed", "key_apart", "slash_key", "line_break", "boxes"]),
+    st.sampled_from(
+        [
+            "Votre numéro de sécurité sociale : {}.",
+            "{}",
+            "N° {} — tél. 0 811 36 36 46",
+            "SIRET 362 521 879 00034\nNuméro définitif :\n{}\nLyon, le 12/03/2025",
+        ]
+    ),
+)
 def test_any_printed_number_is_found_back(number, style, template):
     text = template.format(_printed(number, style))
     found = find_numbers(lines_from_text(text, 1))

@@ -252,12 +252,8 @@ PLACES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("place", "ok", "kind", "dept", "country", "commune"), PLACES, ids=[p[0] for p in PLACES]
-)
-def test_rule_place(
-    place: str, ok: bool, kind: str, dept: str, country: str | None, commune: str | None
-) -> None:
+@pytest.mark.parametrize(("place", "ok", "kind", "dept", "country", "commune"), PLACES, ids=[p[0] for p in PLACES])
+def test_rule_place(place: str, ok: bool, kind: str, dept: str, country: str | None, commune: str | None) -> None:
     number = _with_key(BASE[:5] + place + BASE[10:])
     assert nir.is_valid(number) is ok
     if ok:

@@ -30,26 +30,61 @@ CUES: Mapping[str, tuple[str, ...]] = {
     "ss_number": ("numero de securite sociale", "n de securite sociale", "numero d'inscription au repertoire"),
     "definitive": ("definitif", "definitive", "personnel et definitif"),
     "provisional": ("numero provisoire", "numero d'identification d'attente", "identifiant d'attente", "nia"),
-    "attributed": ("vous est attribue", "vous a ete attribue", "vous avons attribue", "vous attribuons",
-                   "vous est delivre", "vous avons immatricule"),
-    "reminder": ("rappel de votre numero", "concernant votre numero", "votre numero provisoire reste",
-                 "votre numero actuel", "numero deja attribue"),
-    "tell_employer": ("communiquez-le a votre employeur", "communiquer a votre employeur",
-                      "transmettre a votre employeur", "donnez-le a votre employeur", "indiquer a votre employeur"),
+    "attributed": (
+        "vous est attribue",
+        "vous a ete attribue",
+        "vous avons attribue",
+        "vous attribuons",
+        "vous est delivre",
+        "vous avons immatricule",
+    ),
+    "reminder": (
+        "rappel de votre numero",
+        "concernant votre numero",
+        "votre numero provisoire reste",
+        "votre numero actuel",
+        "numero deja attribue",
+    ),
+    "tell_employer": (
+        "communiquez-le a votre employeur",
+        "communiquer a votre employeur",
+        "transmettre a votre employeur",
+        "donnez-le a votre employeur",
+        "indiquer a votre employeur",
+    ),
     "key": ("cle",),
     "replaced": ("remplace", "remplacera"),
     # documents request
-    "supporting_docs": ("pieces justificatives", "pieces manquantes", "justificatifs", "documents manquants",
-                        "nous avons besoin", "documents suivants", "pieces suivantes"),
+    "supporting_docs": (
+        "pieces justificatives",
+        "pieces manquantes",
+        "justificatifs",
+        "documents manquants",
+        "nous avons besoin",
+        "documents suivants",
+        "pieces suivantes",
+    ),
     "incomplete": ("dossier incomplet", "completer votre dossier", "dossier n'est pas complet", "manque"),
-    "please_send": ("veuillez nous adresser", "merci de nous adresser", "veuillez nous faire parvenir",
-                    "nous retourner", "nous transmettre", "faire parvenir"),
+    "please_send": (
+        "veuillez nous adresser",
+        "merci de nous adresser",
+        "veuillez nous faire parvenir",
+        "nous retourner",
+        "nous transmettre",
+        "faire parvenir",
+    ),
     "deadline": ("dans un delai de", "avant le", "sous un delai", "au plus tard"),
     "failing": ("a defaut", "mise en demeure", "sans reponse de votre part", "suspendu"),
     "civil_docs": ("acte de naissance", "filiation", "traduction", "assermente", "apostille", "legalisation"),
     "id_docs": ("passeport", "titre de sejour", "carte de sejour", "recepisse", "formulaire s1"),
-    "money_docs": ("rib", "releve d'identite bancaire", "bulletins de salaire", "contrat de travail",
-                   "justificatif de domicile", "attestation employeur"),
+    "money_docs": (
+        "rib",
+        "releve d'identite bancaire",
+        "bulletins de salaire",
+        "contrat de travail",
+        "justificatif de domicile",
+        "attestation employeur",
+    ),
     # carte Vitale form
     "carte_vitale": ("carte vitale",),
     "new_card": ("ma nouvelle carte vitale", "demande de carte vitale", "votre future carte"),
@@ -60,11 +95,23 @@ CUES: Mapping[str, tuple[str, ...]] = {
     "certify": ("je certifie", "sur l'honneur", "exactitude"),
     # other documents
     "attestation": ("attestation de droits", "attestation d'affiliation", "beneficiaire", "droits ouverts"),
-    "statement": ("releve de remboursements", "releve des prestations", "montant rembourse", "date des soins",
-                  "indemnites journalieres", "paiement"),
+    "statement": (
+        "releve de remboursements",
+        "releve des prestations",
+        "montant rembourse",
+        "date des soins",
+        "indemnites journalieres",
+        "paiement",
+    ),
     "account": ("compte ameli", "code provisoire", "code d'activation", "mot de passe", "identifiant"),
-    "misc_services": ("medecin traitant", "complementaire sante solidaire", "carte europeenne", "ceam",
-                      "css", "mutuelle"),
+    "misc_services": (
+        "medecin traitant",
+        "complementaire sante solidaire",
+        "carte europeenne",
+        "ceam",
+        "css",
+        "mutuelle",
+    ),
 }
 NUMBER_CUES = ("number_definitif", "number_provisoire", "number_carried", "no_number")
 SUBJECT_CUES = tuple(f"subject:{name}" for name in CUES)
@@ -98,8 +145,9 @@ def _errors_allowed(phrase: str) -> int:
 @functools.cache
 def _cue_pattern(name: str) -> regex.Pattern[str]:
     parts = [
-        rf"(?:{regex.escape(phrase)}){{e<={_errors_allowed(phrase)}}}" if _errors_allowed(phrase) else
-        regex.escape(phrase)
+        rf"(?:{regex.escape(phrase)}){{e<={_errors_allowed(phrase)}}}"
+        if _errors_allowed(phrase)
+        else regex.escape(phrase)
         for phrase in CUES[name]
     ]
     return regex.compile(r"\b(?:" + "|".join(parts) + r")\b", regex.BESTMATCH)
@@ -138,10 +186,7 @@ class Model:
 
     def scores(self, hits: Mapping[str, str]) -> dict[LetterType, float]:
         """Class probabilities for the cues seen."""
-        logits = {
-            kind: self.bias[kind] + sum(self.weights[kind].get(f, 0.0) for f in hits)
-            for kind in self.bias
-        }
+        logits = {kind: self.bias[kind] + sum(self.weights[kind].get(f, 0.0) for f in hits) for kind in self.bias}
         top = max(logits.values())
         exps = {kind: math.exp(v - top) for kind, v in logits.items()}
         total = sum(exps.values())

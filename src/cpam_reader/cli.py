@@ -31,8 +31,10 @@ def collect(paths: Sequence[str]) -> list[str]:
         path = Path(name)
         if path.is_dir():
             found += sorted(
-                str(p) for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in DOCUMENT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
@@ -41,15 +43,23 @@ def collect(paths: Sequence[str]) -> list[str]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cpam-reader", description="Read CPAM letters: the social security "
-                                     "number they give, its status, and the kind of letter.")
+    parser = argparse.ArgumentParser(
+        prog="cpam-reader",
+        description="Read CPAM letters: the social security number they give, its status, and the kind of letter.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     scan = commands.add_parser("scan", help="read letters (PDF or images; folders are searched recursively)")
     scan.add_argument("paths", nargs="+", metavar="PATH")
     scan.add_argument("--format", choices=FORMATS, help="output format (default: table on a terminal, else jsonl)")
     scan.add_argument("--output", "-o", metavar="FILE", help="write results to FILE instead of standard output")
-    scan.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
-                      help="documents read in parallel (processes; default: the number of cores)")
+    scan.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="documents read in parallel (processes; default: the number of cores)",
+    )
     validate = commands.add_parser("validate", help="explain a social security number")
     validate.add_argument("number", nargs="+", help="the number (spaces allowed)")
     validate.add_argument("--json", action="store_true", help="print the explanation as JSON")
@@ -75,9 +85,10 @@ def scan(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out_format = args.format or ("table" if args.output is None and sys.stdout.isatty() else "jsonl")
     failed = False
-    with _open_output(args.output) as stream, Progress(
-        transient=True, disable=len(paths) < 2, console=Console(stderr=True)
-    ) as progress:
+    with (
+        _open_output(args.output) as stream,
+        Progress(transient=True, disable=len(paths) < 2, console=Console(stderr=True)) as progress,
+    ):
         task = progress.add_task("reading", total=len(paths))
         results = run_documents(paths, args.jobs, on_done=lambda _: progress.advance(task))
         csv_writer = CsvWriter(stream) if out_format == "csv" else None
@@ -107,9 +118,11 @@ def explain(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"valid": True, **parts.to_dict()}, ensure_ascii=False))
         return EXIT_OK
-    place = {"department": f"department {parts.department}, commune {parts.commune}",
-             "overseas": f"overseas {parts.department}, commune {parts.commune}",
-             "abroad": f"abroad, country code 99{parts.country_code}"}[parts.place_kind]
+    place = {
+        "department": f"department {parts.department}, commune {parts.commune}",
+        "overseas": f"overseas {parts.department}, commune {parts.commune}",
+        "abroad": f"abroad, country code 99{parts.country_code}",
+    }[parts.place_kind]
     lines = [
         f"valid: {nir.format(parts.number)}" + (" (key computed: it was not printed)" if parts.key_missing else ""),
         f"kind: {'provisional number' if parts.provisional else 'social security number (NIR)'}",

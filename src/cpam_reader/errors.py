@@ -56,9 +56,7 @@ class EmptyFile(InputError):
 
 class UnsupportedFormat(InputError):
     code = "unsupported_format"
-    default_message = (
-        "This kind of file is not supported: send a PDF or a photo (JPEG, PNG, TIFF, WebP, HEIC)."
-    )
+    default_message = "This kind of file is not supported: send a PDF or a photo (JPEG, PNG, TIFF, WebP, HEIC)."
 
 
 class CorruptFile(InputError):
@@ -84,9 +82,7 @@ class EngineError(CpamReaderError):
 
 class OcrUnavailable(EngineError):
     code = "ocr_unavailable"
-    default_message = (
-        "Tesseract with French data is not installed: install tesseract-ocr and tesseract-ocr-fra."
-    )
+    default_message = "Tesseract with French data is not installed: install tesseract-ocr and tesseract-ocr-fra."
 
 
 class OcrFailed(EngineError):

@@ -14,7 +14,8 @@ reported as printed, invalid.
 ['284058832102532']
 >>> [c.value for c in find_numbers(lines_from_text('NIR 1 84 O5 2A 321 O25 clé 05', 1))]
 ['184052A32102505']
->>> [c.value for c in find_numbers(lines_from_text('IBAN FR76 3000 6000 0112 3456 7890 189 SIRET 362 521 879 00034', 1))]
+>>> text = 'IBAN FR76 3000 6000 0112 3456 7890 189 SIRET 362 521 879 00034'
+>>> find_numbers(lines_from_text(text, 1))
 []
 """
 
@@ -32,8 +33,24 @@ from cpam_reader.text import TextLine, lines_from_text
 
 __all__ = ["find_numbers", "lines_from_text"]
 
-CONFUSABLES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "!": "1",
-                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
+CONFUSABLES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "I": "1",
+        "l": "1",
+        "|": "1",
+        "!": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "G": "6",
+    }
+)
 _DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
@@ -107,11 +124,12 @@ def _spans(text: str) -> list[_Span]:
     groups = [
         _Group(m.start(), m.end(), m.group())
         for m in _WORD.finditer(text)
-        if set(m.group()) <= _DIGITLIKE and (_digit_ratio_ok(m.group()) or len(m.group()) == 1 or m.group() in ("2A", "2B"))
+        if set(m.group()) <= _DIGITLIKE
+        and (_digit_ratio_ok(m.group()) or len(m.group()) == 1 or m.group() in ("2A", "2B"))
     ]
     spans: dict[tuple[int, int], _Span] = {}
     for i, first in enumerate(groups):
-        chars, offsets, lengths = "", (), []  # type: ignore[var-annotated]
+        chars, offsets, lengths = "", tuple[int, ...](), list[int]()
         for j in range(i, len(groups)):
             group = groups[j]
             if j > i and not _BODY_SEP.fullmatch(text, groups[j - 1].end, group.start):
@@ -144,11 +162,12 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
     Candidates that are not valid numbers are kept only when they look like a misprinted number (right shape,
     key wrong), so the caller can decide whether one is worth reporting.
     """
-    candidates = []
-    for page, page_lines in itertools.groupby(lines, key=lambda line: line.page):
-        page_lines = list(page_lines)
+    candidates: list[NumberCandidate] = []
+    for page, group in itertools.groupby(lines, key=lambda line: line.page):
+        page_lines = list(group)
         text = "\n".join(line.text for line in page_lines)
-        line_at, unsure = [], set()
+        line_at: list[int] = []
+        unsure: set[int] = set()
         offset = 0
         for number, line in enumerate(page_lines):
             line_at.extend([number] * (len(line.text) + 1))
@@ -180,10 +199,8 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int) -> NumberCan
     if read is None:
         return None
     value, letters = read
-    if not span.strict:
-        # Loosely grouped digits are a number only when read cleanly and the key confirms them.
-        if letters or not nir.is_valid(value):
-            return None
+    if not span.strict and (letters or not nir.is_valid(value)):
+        return None  # loosely grouped digits are a number only when read cleanly and the key confirms them
     doubtful = letters | {i for i, offset in enumerate(span.offsets) if offset in unsure}
     key_missing = len(value) == 13
     repaired = bool(letters)
@@ -199,8 +216,14 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int) -> NumberCan
         else:
             valid = False
     return NumberCandidate(
-        value=value, raw=span.raw, status=None, valid=valid, repaired=repaired,
-        key_missing=key_missing, page=page, line=line,
+        value=value,
+        raw=span.raw,
+        status=None,
+        valid=valid,
+        repaired=repaired,
+        key_missing=key_missing,
+        page=page,
+        line=line,
     )
 
 

@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from typing import Literal
 
@@ -174,7 +175,7 @@ def is_valid(number: object) -> bool:
         return False
 
 
-def format(number: str, separator: str = " ") -> str:  # noqa: A001 - python-stdnum's name
+def format(number: str, separator: str = " ") -> str:
     """The usual printed grouping ``s yy mm dd ccc ooo kk`` (overseas: ``s yy mm ddd cc ooo kk``).
 
     >>> format('2840588321025')
@@ -183,7 +184,7 @@ def format(number: str, separator: str = " ") -> str:  # noqa: A001 - python-std
     number = compact(number)
     cuts = (1, 3, 5, 8, 10) if number[5:7] in ("97", "98") else (1, 3, 5, 7, 10)
     bounds = (0, *cuts, 13, 15) if len(number) > 13 else (0, *cuts, 13)
-    return separator.join(number[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if number[a:b])
+    return separator.join(number[a:b] for a, b in itertools.pairwise(bounds) if number[a:b])
 
 
 def parse(number: str) -> NirParts:

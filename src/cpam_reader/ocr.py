@@ -68,7 +68,12 @@ class TesseractEngine:
         return [
             OcrWord(text, float(conf), left, top, width, height)
             for text, conf, left, top, width, height in zip(
-                data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"],
+                data["text"],
+                data["conf"],
+                data["left"],
+                data["top"],
+                data["width"],
+                data["height"],
                 strict=True,
             )
             if text and text.strip() and float(conf) >= 0

@@ -19,8 +19,20 @@ from cpam_reader.result import LetterResult
 
 FORMATS = ("jsonl", "csv", "table")
 CSV_COLUMNS = (
-    "source", "pages", "text_source", "letter_type", "letter_type_confidence", "nir", "nir_status", "nir_valid",
-    "numbers", "warnings", "evidence", "error_code", "error_message", "total_ms",
+    "source",
+    "pages",
+    "text_source",
+    "letter_type",
+    "letter_type_confidence",
+    "nir",
+    "nir_status",
+    "nir_valid",
+    "numbers",
+    "warnings",
+    "evidence",
+    "error_code",
+    "error_message",
+    "total_ms",
 )
 
 
@@ -34,8 +46,9 @@ def csv_row(data: dict[str, Any]) -> dict[str, Any]:
     error = data["error"] or {}
     return {
         **{key: data[key] for key in CSV_COLUMNS[:8]},
-        "numbers": ";".join(f"{n['value']}:{n['status'] or ''}:{'valid' if n['valid'] else 'invalid'}"
-                            for n in data["numbers"]),
+        "numbers": ";".join(
+            f"{n['value']}:{n['status'] or ''}:{'valid' if n['valid'] else 'invalid'}" for n in data["numbers"]
+        ),
         "warnings": ";".join(data["warnings"]),
         "evidence": ";".join(data["evidence"]),
         "error_code": error.get("code", ""),
@@ -80,4 +93,6 @@ def render_table(results: Iterable[LetterResult], stream: TextIO, *, width: int 
         valid = {True: "yes", False: "NO", None: "—"}[data["nir_valid"]]
         kind = f"{data['letter_type']} ({data['letter_type_confidence']:.2f})"
         table.add_row(data["source"], kind, number, data["nir_status"] or "—", valid, ", ".join(data["warnings"]))
+    if width is None and not stream.isatty():
+        width = 200  # a file or a pipe has no width: keep rows on one line
     Console(file=stream, width=width, soft_wrap=False).print(table)

@@ -22,7 +22,8 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     if image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY if image.shape[2] == 3 else cv2.COLOR_RGBA2GRAY)
     if image.dtype != np.uint8:
-        image = cv2.normalize(image, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+        low, high = float(image.min()), float(image.max())
+        image = ((image - low) * (255.0 / max(high - low, 1e-9))).astype(np.uint8)
     return image
 
 

@@ -63,8 +63,12 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
     """
     found = []
     for line in lines:
-        for pattern, status in ((_DEFINITIF, NirStatus.DEFINITIF), (_PROVISOIRE, NirStatus.PROVISOIRE),
-                                (_ATTENTE, NirStatus.PROVISOIRE), (_NIR_CONTEXT, None)):
+        for pattern, status in (
+            (_DEFINITIF, NirStatus.DEFINITIF),
+            (_PROVISOIRE, NirStatus.PROVISOIRE),
+            (_ATTENTE, NirStatus.PROVISOIRE),
+            (_NIR_CONTEXT, None),
+        ):
             for match in pattern.finditer(line.text):
                 if pattern in (_DEFINITIF, _PROVISOIRE) and not _about_number(line.text, match.start(), match.end()):
                     continue
@@ -80,7 +84,11 @@ def _about_number(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 45) : start], text[end : end + 25]
     if _NOT_ABOUT_NUMBER.search(before[-25:]):
         return False
-    return bool(_ABOUT_NUMBER.search(before) or _ABOUT_NUMBER.search(after) or _DIGIT.search(text[max(0, start - 12) : end + 12]))
+    return bool(
+        _ABOUT_NUMBER.search(before)
+        or _ABOUT_NUMBER.search(after)
+        or _DIGIT.search(text[max(0, start - 12) : end + 12])
+    )
 
 
 def _distance(keyword: Keyword, candidate: NumberCandidate, column: tuple[int, int]) -> float | None:
@@ -149,9 +157,7 @@ def choose_nir(candidates: Sequence[NumberCandidate], in_context: set[int]) -> N
             return _with_warnings(next(c for c in sure if c.status is status))
         if len(values) > 1:
             return NirChoice(None, ("conflicting_numbers",))
-    carried = [
-        c for n, c in enumerate(candidates) if (c.valid and len(candidates) == 1) or n in in_context
-    ]
+    carried = [c for n, c in enumerate(candidates) if (c.valid and len(candidates) == 1) or n in in_context]
     values = {c.value for c in carried}
     if len(values) == 1:
         return _with_warnings(carried[0], "number_without_status")
