@@ -1,8 +1,7 @@
 """cpam-reader: reads letters from the French health insurance (CPAM).
 
->>> from cpam_reader import read_letter            # doctest: +SKIP
->>> read_letter("letter.pdf").to_dict()["nir"]      # doctest: +SKIP
-'284058832102532'
+``read_letter(path_or_bytes)`` is the whole public API: it returns one :class:`LetterResult`, whose
+``to_dict()`` is what the command line, the web service and the workers emit.
 """
 
 from cpam_reader.errors import CpamReaderError
