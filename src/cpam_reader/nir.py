@@ -48,6 +48,7 @@ __all__ = [
     "compact",
     "format",
     "is_valid",
+    "mask",
     "parse",
     "validate",
 ]
