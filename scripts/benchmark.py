@@ -1,13 +1,18 @@
-"""Measure cpam-reader on letters with known answers: accuracy and speed per degradation class.
+"""Measure cpam-reader against the afternoon baseline on letters with known answers.
 
-Every document beside a ``<name>.json`` ground truth (``letter_type``, ``nir``, ``nir_status``, and optionally
-``degradation``) is read through the real pipeline, ``--jobs`` documents at a time. Without a ``degradation``
-field, a PDF counts as ``digital_pdf`` and an image as ``clean_scan``.
+Every document beside a ``<name>.json`` ground truth (``letter_type``, ``nir``, ``nir_status``, optionally
+``degradation``) is read by each pipeline in worker processes (``--jobs``), Tesseract single-threaded in both
+(``OMP_THREAD_LIMIT=1``: the fair comparison on these 2-core machines). Without a ``degradation`` field a PDF
+counts as ``digital_pdf`` and an image as ``clean_scan``.
 
-    python scripts/benchmark.py [FOLDER ...] [--jobs 2] [--json out.json]
+Per degradation class and overall: number exact-match rate; wrong-number rate (a number reported that is not
+the true one); missed-number rate (no number reported where there is one); status accuracy; letter-type
+accuracy and macro-F1; seconds per document (median, p95). Then documents per minute with ``--jobs 1`` and 2 on a
+stratified sample, and peak memory per worker process (Python) and per Tesseract process.
 
-Figures per class: number exact-match rate, wrong-number rate (a number reported that is not the true one),
-missed-number rate, status accuracy, letter-type accuracy, seconds per document (median, p95).
+    python scripts/make_corpus.py --out corpus            # the full synthetic corpus, generated on demand
+    python scripts/benchmark.py corpus --json bench.json  # both pipelines, side by side
+    python scripts/benchmark.py corpus --compare bench.json --pipeline cpam
 """
 
 from __future__ import annotations
@@ -16,98 +21,242 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+os.environ["OMP_THREAD_LIMIT"] = "1"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from baseline import read_letter_baseline
 
 from cpam_reader.cli import collect
-from cpam_reader.jobs import run_documents
+from cpam_reader.jobs import read_safely
 from cpam_reader.ocr import tesseract_info
 
 ROOT = Path(__file__).resolve().parents[1]
+LETTER_TYPES = ("number_assignment", "documents_request", "carte_vitale_form", "other")
+PIPELINES: dict[str, Callable[[str], dict[str, Any]]] = {
+    "cpam": lambda path: read_safely(path).to_dict(),
+    "baseline": read_letter_baseline,
+}
+METRICS = ("number_exact", "wrong_number", "missed_number", "status_accuracy", "type_accuracy", "type_macro_f1")
 
 
-def degradation(path: Path, truth: dict) -> str:
+def measure(pipeline: str, path: str) -> dict[str, Any]:
+    """Read one document in this worker: its result, wall seconds, and the memory high-water marks (MB)."""
+    started = time.perf_counter()
+    result = PIPELINES[pipeline](path)
+    seconds = time.perf_counter() - started
+    return {
+        "result": result,
+        "seconds": seconds,
+        "worker_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # Linux counts a child's RSS from before its exec too: this is an upper bound for Tesseract.
+        "tesseract_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def run(pipeline: str, paths: Sequence[str], jobs: int) -> tuple[list[dict[str, Any]], float]:
+    """All documents through one pipeline; returns the measurements in input order and the wall time."""
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        rows = list(pool.map(measure, [pipeline] * len(paths), paths))
+    return rows, time.perf_counter() - started
+
+
+def degradation(path: Path, truth: dict[str, Any]) -> str:
     return truth.get("degradation") or ("digital_pdf" if path.suffix.lower() == ".pdf" else "clean_scan")
 
 
-def score(rows: list[dict]) -> dict[str, float]:
+def macro_f1(pairs: Sequence[tuple[str, str | None]]) -> float:
+    """Mean F1 over the letter types present in the truth."""
+    scores = []
+    for kind in LETTER_TYPES:
+        tp = sum(t == kind and g == kind for t, g in pairs)
+        fp = sum(t != kind and g == kind for t, g in pairs)
+        fn = sum(t == kind and g != kind for t, g in pairs)
+        if tp + fn:
+            scores.append(2 * tp / (2 * tp + fp + fn))
+    return statistics.mean(scores) if scores else 0.0
+
+
+def score(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
     n = len(rows)
-    with_number = [r for r in rows if r["truth"]["nir"]]
+    got = [r["result"] for r in rows]
+    truth = [r["truth"] for r in rows]
+    with_number = [(g, t) for g, t in zip(got, truth, strict=True) if t["nir"]]
+    seconds = sorted(r["seconds"] for r in rows)
     return {
         "documents": n,
-        "number_exact": sum(r["result"]["nir"] == r["truth"]["nir"] for r in rows) / n,
-        "wrong_number": sum(bool(r["result"]["nir"]) and r["result"]["nir"] != r["truth"]["nir"] for r in rows) / n,
-        "missed_number": sum(not r["result"]["nir"] for r in with_number) / max(len(with_number), 1),
-        "status_accuracy": sum(r["result"]["nir_status"] == r["truth"]["nir_status"] for r in rows) / n,
-        "type_accuracy": sum(r["result"]["letter_type"] == r["truth"]["letter_type"] for r in rows) / n,
-        "errors": sum(r["result"]["error"] is not None for r in rows),
-        "median_s": statistics.median(r["seconds"] for r in rows),
-        "p95_s": sorted(r["seconds"] for r in rows)[max(0, round(0.95 * n) - 1)],
+        "number_exact": sum(g["nir"] == t["nir"] for g, t in zip(got, truth, strict=True)) / n,
+        "wrong_number": sum(bool(g["nir"]) and g["nir"] != t["nir"] for g, t in zip(got, truth, strict=True)) / n,
+        "missed_number": sum(not g["nir"] for g, _ in with_number) / max(len(with_number), 1),
+        "status_accuracy": sum(g["nir_status"] == t["nir_status"] for g, t in zip(got, truth, strict=True)) / n,
+        "type_accuracy": sum(g["letter_type"] == t["letter_type"] for g, t in zip(got, truth, strict=True)) / n,
+        "type_macro_f1": macro_f1([(t["letter_type"], g["letter_type"]) for g, t in zip(got, truth, strict=True)]),
+        "errors": sum(g["error"] is not None for g in got),
+        "median_s": statistics.median(seconds),
+        "p95_s": seconds[max(0, round(0.95 * n) - 1)],
     }
+
+
+def sample(paths: Sequence[Path], classes: Sequence[str], per_class: int) -> list[str]:
+    """A few documents of every class, for the throughput runs."""
+    taken: dict[str, int] = defaultdict(int)
+    chosen = []
+    for path, cls in zip(paths, classes, strict=True):
+        if taken[cls] < per_class:
+            taken[cls] += 1
+            chosen.append(str(path))
+    return chosen
+
+
+def benchmark(
+    pipeline: str, paths: list[Path], truths: list[dict[str, Any]], args: argparse.Namespace
+) -> dict[str, Any]:
+    classes = [degradation(p, t) for p, t in zip(paths, truths, strict=True)]
+    rows, wall = run(pipeline, [str(p) for p in paths], args.jobs)
+    for row, truth, cls in zip(rows, truths, classes, strict=True):
+        row["truth"], row["class"] = truth, cls
+    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_class[row["class"]].append(row)
+    report: dict[str, Any] = {"classes": {c: score(group) for c, group in sorted(by_class.items())}}
+    report["classes"]["overall"] = score(rows)
+    report["wall_s"] = wall
+    report["memory_mb"] = {
+        "worker_peak": max(r["worker_mb"] for r in rows),
+        "tesseract_peak": max(r["tesseract_mb"] for r in rows),
+    }
+    report["failures"] = [
+        {
+            "file": Path(r["result"]["source"]).name,
+            "class": r["class"],
+            "got": [r["result"]["nir"], r["result"]["nir_status"], r["result"]["letter_type"]],
+            "expected": [r["truth"]["nir"], r["truth"]["nir_status"], r["truth"]["letter_type"]],
+            "error": r["result"]["error"],
+        }
+        for r in rows
+        if (r["result"]["nir"], r["result"]["nir_status"], r["result"]["letter_type"])
+        != (r["truth"]["nir"], r["truth"]["nir_status"], r["truth"]["letter_type"])
+    ]
+    if args.throughput_sample:
+        subset = sample(paths, classes, args.throughput_sample)
+        report["throughput"] = {"documents": len(subset)}
+        for jobs in (1, 2):
+            _, seconds = run(pipeline, subset, jobs)
+            report["throughput"][f"jobs{jobs}_docs_per_min"] = 60 * len(subset) / seconds
+        t = report["throughput"]
+        t["speedup"] = t["jobs2_docs_per_min"] / t["jobs1_docs_per_min"]
+    return report
+
+
+def print_table(reports: dict[str, dict[str, Any]]) -> None:
+    names = list(reports)
+    classes = list(next(iter(reports.values()))["classes"])
+    print(
+        "| class | pipeline | docs | number exact | wrong number | missed | status acc. | type acc. | type F1 "
+        "| errors | median s | p95 s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for cls in classes:
+        for name in names:
+            s = reports[name]["classes"][cls]
+            print(
+                f"| {cls} | {name} | {s['documents']} | {s['number_exact']:.1%} | {s['wrong_number']:.1%} | "
+                f"{s['missed_number']:.1%} | {s['status_accuracy']:.1%} | {s['type_accuracy']:.1%} | "
+                f"{s['type_macro_f1']:.3f} | {s['errors']} | {s['median_s']:.2f} | {s['p95_s']:.2f} |"
+            )
+    print()
+    for name in names:
+        r = reports[name]
+        line = (
+            f"{name}: peak memory {r['memory_mb']['worker_peak']:.0f} MB per worker, "
+            f"at most {r['memory_mb']['tesseract_peak']:.0f} MB per Tesseract process"
+        )
+        if "throughput" in r:
+            t = r["throughput"]
+            line += (
+                f"; {t['jobs1_docs_per_min']:.1f} docs/min with --jobs 1, {t['jobs2_docs_per_min']:.1f} with "
+                f"--jobs 2 (×{t['speedup']:.2f}, {t['documents']} documents)"
+            )
+        print(line)
+
+
+def print_differences(previous: dict[str, Any], current: dict[str, Any]) -> None:
+    print("\nChanges against the previous run:")
+    changed = False
+    for name, report in current["pipelines"].items():
+        before = previous.get("pipelines", {}).get(name)
+        if before is None:
+            continue
+        for cls, now in report["classes"].items():
+            old = before["classes"].get(cls)
+            if old is None:
+                continue
+            for metric in (*METRICS, "median_s"):
+                delta = now[metric] - old[metric]
+                if abs(delta) >= (0.01 if metric == "median_s" else 0.0005):
+                    changed = True
+                    unit = "s" if metric == "median_s" else "%"
+                    scale = 1 if metric == "median_s" else 100
+                    print(
+                        f"  {name} {cls} {metric}: {old[metric] * scale:.2f} → {now[metric] * scale:.2f} "
+                        f"({delta * scale:+.2f}{unit})"
+                    )
+    if not changed:
+        print("  none")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", nargs="*", default=[str(ROOT / "fixtures" / "letters")])
-    parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--pipeline", choices=("both", *PIPELINES), default="both")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the accuracy run (default 2)")
+    parser.add_argument(
+        "--throughput-sample",
+        type=int,
+        default=4,
+        metavar="N",
+        help="documents per class timed with --jobs 1 and 2 (0: skip; default 4)",
+    )
+    parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    parser.add_argument("--compare", type=Path, help="a previous --json output: print the differences")
     parser.add_argument("--failures", action="store_true", help="list every document read wrongly")
     args = parser.parse_args()
     paths = [Path(p) for p in collect(args.folders) if Path(p).with_suffix(".json").exists()]
     if not paths:
         print("no documents with a ground-truth .json beside them", file=sys.stderr)
         return 2
-    started = time.perf_counter()
-    rows = []
-    for path, result in zip(paths, run_documents([str(p) for p in paths], args.jobs), strict=True):
-        truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        data = result.to_dict()
-        rows.append(
-            {
-                "path": path,
-                "truth": truth,
-                "result": data,
-                "seconds": sum(data["timings_ms"].values()) / 1000,
-                "class": degradation(path, truth),
-            }
-        )
-    wall = time.perf_counter() - started
-    classes = defaultdict(list)
-    for row in rows:
-        classes[row["class"]].append(row)
-    report = {name: score(group) for name, group in sorted(classes.items())}
-    report["overall"] = score(rows)
+    truths = [json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in paths]
     version, _ = tesseract_info()
-    header = (
-        f"{len(rows)} documents, --jobs {args.jobs}, {wall:.1f} s wall, {60 * len(rows) / wall:.1f} docs/min; "
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, Tesseract {version}"
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Tesseract {version}, OMP_THREAD_LIMIT=1"
     )
-    print(header)
-    print(
-        "| class | docs | number exact | wrong number | missed | status acc. | type acc. | errors | median s | p95 s |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for name, s in report.items():
-        print(
-            f"| {name} | {s['documents']} | {s['number_exact']:.1%} | {s['wrong_number']:.1%} | "
-            f"{s['missed_number']:.1%} | {s['status_accuracy']:.1%} | {s['type_accuracy']:.1%} | {s['errors']} | "
-            f"{s['median_s']:.2f} | {s['p95_s']:.2f} |"
-        )
+    names = list(PIPELINES) if args.pipeline == "both" else [args.pipeline]
+    reports = {name: benchmark(name, paths, truths, args) for name in names}
+    print(f"{len(paths)} documents from {', '.join(args.folders)}; --jobs {args.jobs}; {machine}\n")
+    print_table(reports)
     if args.failures:
-        for row in rows:
-            r, t = row["result"], row["truth"]
-            if (r["nir"], r["nir_status"], r["letter_type"]) != (t["nir"], t["nir_status"], t["letter_type"]):
+        for name, report in reports.items():
+            for f in report["failures"]:
                 print(
-                    f"{row['path'].name}: got {r['nir']} {r['nir_status']} {r['letter_type']}, "
-                    f"expected {t['nir']} {t['nir_status']} {t['letter_type']} {r['error'] or ''}"
+                    f"{name} {f['class']} {f['file']}: got {f['got']}, expected {f['expected']}"
+                    + (f" error {f['error']['code']}" if f["error"] else "")
                 )
+    current = {"machine": machine, "documents": len(paths), "pipelines": reports}
+    if args.compare:
+        print_differences(json.loads(args.compare.read_text(encoding="utf-8")), current)
     if args.json:
-        args.json.write_text(json.dumps({"header": header, "classes": report}, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 
