@@ -35,7 +35,6 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import read_letter_baseline
-
 from cpam_reader.cli import collect
 from cpam_reader.jobs import read_safely
 from cpam_reader.ocr import tesseract_info
