@@ -66,14 +66,17 @@ class TesseractEngine:
         except (pytesseract.TesseractError, OSError) as exc:
             raise OcrFailed() from exc
         return [
-            OcrWord(text, float(conf), left, top, width, height)
-            for text, conf, left, top, width, height in zip(
+            OcrWord(text, float(conf), left, top, width, height, (block, par, line))
+            for text, conf, left, top, width, height, block, par, line in zip(
                 data["text"],
                 data["conf"],
                 data["left"],
                 data["top"],
                 data["width"],
                 data["height"],
+                data["block_num"],
+                data["par_num"],
+                data["line_num"],
                 strict=True,
             )
             if text and text.strip() and float(conf) >= 0

@@ -8,6 +8,7 @@ number finder repairs digits only there.
 from __future__ import annotations
 
 import dataclasses
+import statistics
 from collections.abc import Iterable, Sequence
 
 UNSURE_BELOW = 80.0
@@ -24,6 +25,8 @@ class OcrWord:
     top: int
     width: int
     height: int
+    line_key: tuple[int, int, int] = (0, 0, 0)
+    """Tesseract's (block, paragraph, line) numbers."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,29 +53,43 @@ def lines_from_text(text: str, page: int) -> list[TextLine]:
 
 
 def _rows(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
-    """Group words into visual rows: a word joins the row whose vertical band holds its centre.
+    """Group words into visual rows: Tesseract's own lines, then lines side by side merged into one row.
 
-    Grouping by position rather than by Tesseract's own lines puts the cells of a table row on one line.
+    Tesseract's lines follow a skewed page; merging only lines that overlap vertically and not horizontally puts
+    the cells of a table row on one line without mixing two lines of the same paragraph.
     """
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line_key, []).append(word)
     rows: list[list[OcrWord]] = []
-    bands: list[tuple[float, float]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
-        centre = word.top + word.height / 2
-        for row, (top, bottom) in zip(rows, bands, strict=True):
-            if top <= centre <= bottom:
-                row.append(word)
+    for line in sorted(by_line.values(), key=lambda ws: min(w.top + w.height / 2 for w in ws)):
+        line.sort(key=lambda w: w.left)
+        top, bottom = _band(line)
+        left, right = line[0].left, max(w.left + w.width for w in line)
+        for row in rows:
+            row_top, row_bottom = _band(row)
+            side_by_side = all(w.left + w.width <= left or w.left >= right for w in row)
+            if side_by_side and row_top <= (top + bottom) / 2 <= row_bottom:
+                row.extend(line)
+                row.sort(key=lambda w: w.left)
                 break
         else:
-            rows.append([word])
-            bands.append((word.top + 0.15 * word.height, word.top + 0.85 * word.height))
-    return [sorted(row, key=lambda w: w.left) for row in rows]
+            rows.append(line)
+    return rows
+
+
+def _band(words: Sequence[OcrWord]) -> tuple[float, float]:
+    """The vertical extent of a run of words, trimmed so that touching rows do not overlap."""
+    top = statistics.median(w.top for w in words)
+    height = statistics.median(w.height for w in words)
+    return top + 0.15 * height, top + 0.85 * height
 
 
 def lines_from_words(words: Iterable[OcrWord], page: int) -> list[TextLine]:
     """Rows of OCR words, with the offsets of unsure characters.
 
-    >>> words = [OcrWord('numéro', 95, 10, 10, 60, 12), OcrWord('2840S', 40, 80, 11, 50, 12),
-    ...          OcrWord('Objet', 96, 10, 40, 50, 12)]
+    >>> words = [OcrWord('numéro', 95, 10, 10, 60, 12, (1, 1, 1)), OcrWord('2840S', 40, 80, 11, 50, 12, (2, 1, 1)),
+    ...          OcrWord('Objet', 96, 10, 40, 50, 12, (1, 1, 2))]
     >>> lines = lines_from_words(words, 1)
     >>> [(line.text, sorted(line.unsure)) for line in lines]
     [('numéro 2840S', [7, 8, 9, 10, 11]), ('Objet', [])]
