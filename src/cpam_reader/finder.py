@@ -55,6 +55,7 @@ _DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 _KEY = regex.compile(r"[ \t]{0,3}(?:(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}])")
+_KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
 NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
 """Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
 
@@ -183,10 +184,25 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
 
 
 def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[_Span, NumberCandidate]]:
-    """Where readings overlap keep the best: valid first, then with its printed key, then the longest."""
-    ranked = sorted(
-        found, key=lambda f: (not f[1].valid, not f[0].strict, f[1].key_missing, f[0].start - f[0].end, f[0].start)
-    )
+    """Where readings overlap keep the best: a key printed on the number's own line, then valid, then the longest.
+
+    A key printed beside the number is what the letter says, even when it is wrong: reading the number without
+    it (and computing the key) would report a number the letter does not give.
+    """
+
+    def rank(f: tuple[_Span, NumberCandidate]) -> tuple[bool, bool, bool, bool, int, int]:
+        span, candidate = f
+        keyed_here = not candidate.key_missing and not _KEY_ON_NEXT_LINE.search(span.raw)
+        return (
+            not keyed_here,
+            not candidate.valid,
+            not span.strict,
+            candidate.key_missing,
+            span.start - span.end,
+            span.start,
+        )
+
+    ranked = sorted(found, key=rank)
     kept: list[tuple[_Span, NumberCandidate]] = []
     for span, candidate in ranked:
         if all(span.end <= other.start or other.end <= span.start for other, _ in kept):
