@@ -31,7 +31,7 @@ from cpam_reader import nir
 from cpam_reader.result import NumberCandidate
 from cpam_reader.text import TextLine, lines_from_text
 
-__all__ = ["find_numbers", "lines_from_text"]
+__all__ = ["find_numbers", "lines_from_text"]  # lines_from_text: the doctests build their input with it
 
 CONFUSABLES = str.maketrans(
     {

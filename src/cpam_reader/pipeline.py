@@ -63,6 +63,7 @@ def read_letter(
         document = load_document(source)
     lines: list[TextLine] = []
     used_ocr = False
+    engine = engine or TesseractEngine()
     for page in document.pages:
         if page.text is not None:
             lines += lines_from_text(page.text, page.number)
@@ -72,7 +73,7 @@ def read_letter(
         with timer("preprocess"):
             image = prepare(page.image)
         with timer("ocr"):
-            words = (engine or TesseractEngine()).read(image)
+            words = engine.read(image)
         lines += lines_from_words(words, page.number)
     with timer("find"):
         candidates, in_context = tie_status(find_numbers(lines), lines)
