@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cpam_reader.classify import FEATURES, MODEL_PATH, classify, normalise
+from cpam_reader.classify import CUES, FEATURES, MODEL_PATH, _cue_match, _fuzzy_pattern, classify, normalise
 from cpam_reader.finder import find_numbers
 from cpam_reader.status import tie_status
 from cpam_reader.text import lines_from_text
@@ -66,3 +68,33 @@ def test_model_file_is_plain_json_with_heldout_accuracy():
     assert set(model["features"]) == set(FEATURES)
     assert 0.85 <= model["heldout"]["accuracy"] <= 1
     assert set(model["weights"]) == {"number_assignment", "documents_request", "carte_vitale_form", "other"}
+
+
+PHRASES = sorted({phrase for phrases in CUES.values() for phrase in phrases})
+WORDS = ["le", "votre", "dossier", "numero", "de", "nous", "vous", "a", "l'", "-", "2 84 05", "objet :"]
+
+
+@st.composite
+def spoiled_phrase(draw) -> str:
+    """A cue phrase with up to three edits: within its error budget, at it, and past it."""
+    text = list(draw(st.sampled_from(PHRASES)))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        char = draw(st.sampled_from("aceilmnorstu '"))
+        edit = draw(st.sampled_from(["insert", "delete", "substitute"]))
+        if edit == "insert" or not text:
+            text.insert(at, char)
+        elif edit == "delete":
+            del text[min(at, len(text) - 1)]
+        else:
+            text[min(at, len(text) - 1)] = char
+    return "".join(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(spoiled_phrase(), st.sampled_from(WORDS)), min_size=1, max_size=8), st.sampled_from(" \n"))
+def test_the_quick_cue_search_finds_what_the_fuzzy_pattern_finds(parts, separator):
+    text = normalise(separator.join(parts))
+    for name in CUES:
+        match = _fuzzy_pattern(CUES[name]).search(text)
+        assert _cue_match(name, text) == (match.group() if match else None), name

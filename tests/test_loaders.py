@@ -46,6 +46,7 @@ def test_pdf_text_layer_is_used_and_image_pages_are_rendered():
     assert "2 84 05 88 321 025 32" in document.pages[0].text and document.pages[0].image is None
     assert document.pages[1].text is None
     assert document.pages[1].image.dtype == np.uint8 and document.pages[1].image.shape[0] > 3000  # 300 dpi
+    assert (document.pages[0].dpi, document.pages[1].dpi) == (None, 300)  # the image is no full-page scan
 
 
 def test_exif_orientation_is_applied():
@@ -59,6 +60,19 @@ def test_exif_orientation_is_applied():
 def test_image_formats(fmt):
     document = load_document(image_bytes(fmt))
     assert document.kind == "image" and document.pages[0].image.shape == (40, 60)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "size", "save", "dpi"),
+    [
+        ("PNG", (60, 40), {"dpi": (300, 300)}, 300.0),
+        ("TIFF", (60, 40), {"dpi": (204, 196)}, 200.0),  # a fax: the mean of its two resolutions
+        ("JPEG", (60, 40), {}, None),
+        ("JPEG", (4000, 3000), {"dpi": (72, 72)}, None),  # a camera's placeholder: the page would be 55 inches
+    ],
+)
+def test_image_files_give_the_resolution_they_state(fmt, size, save, dpi):
+    assert load_document(image_bytes(fmt, size, **save)).pages[0].dpi == dpi
 
 
 def test_multipage_tiff_is_one_letter_of_several_pages():

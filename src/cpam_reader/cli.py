@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="documents read in parallel (processes; default: the number of cores)",
     )
+    scan.add_argument(
+        "--debug-dir",
+        type=Path,
+        metavar="DIR",
+        help="write each document's pre-processing stages there as images (they show the letter: delete them after)",
+    )
     validate = commands.add_parser("validate", help="explain a social security number")
     validate.add_argument("number", nargs="+", help="the number (spaces allowed)")
     validate.add_argument("--json", action="store_true", help="print the explanation as JSON")
@@ -90,7 +96,7 @@ def scan(args: argparse.Namespace) -> int:
         Progress(transient=True, disable=len(paths) < 2, console=Console(stderr=True)) as progress,
     ):
         task = progress.add_task("reading", total=len(paths))
-        results = run_documents(paths, args.jobs, on_done=lambda _: progress.advance(task))
+        results = run_documents(paths, args.jobs, on_done=lambda _: progress.advance(task), debug_dir=args.debug_dir)
         csv_writer = CsvWriter(stream) if out_format == "csv" else None
         kept = []
         for result in results:

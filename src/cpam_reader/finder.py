@@ -177,6 +177,8 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
         found = []
         for span in _spans(text):
             candidate = _candidate(span, unsure, page, page_lines[line_at[span.start]].index)
+            if candidate is not None and candidate.key_missing and _KEY.match(text, span.end):
+                continue  # a key is printed after it, and not the one it needs: never report a computed key then
             if candidate is not None:
                 found.append((span, candidate))
         candidates.extend(candidate for _, candidate in _without_overlaps(found))

@@ -22,10 +22,10 @@ from cpam_reader.result import LetterResult
 log = logging.getLogger(__name__)
 
 
-def read_safely(path: str) -> LetterResult:
+def read_safely(path: str, debug_dir: Path | None = None) -> LetterResult:
     """Read one document; every failure becomes a result carrying its error."""
     try:
-        return read_letter(path)
+        return read_letter(path, debug_dir=debug_dir)
     except CpamReaderError as exc:
         return LetterResult.failed(path, exc)
     except Exception as exc:  # a bug or a library failure must not stop the batch
@@ -42,13 +42,19 @@ def default_jobs() -> int:
 
 
 def run_documents(
-    paths: Sequence[str], jobs: int = 1, on_done: Callable[[LetterResult], None] | None = None
+    paths: Sequence[str],
+    jobs: int = 1,
+    on_done: Callable[[LetterResult], None] | None = None,
+    debug_dir: Path | None = None,
 ) -> Iterator[LetterResult]:
-    """Read every document, yielding results in input order; ``on_done`` sees each as soon as it is ready."""
+    """Read every document, yielding results in input order; ``on_done`` sees each as soon as it is ready.
+
+    ``debug_dir``: each document's pre-processing stages are written there as images.
+    """
     notify = on_done or (lambda result: None)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            result = read_safely(path)
+            result = read_safely(path, debug_dir)
             notify(result)
             yield result
         return
@@ -58,7 +64,9 @@ def run_documents(
     next_out = 0
     while pending:
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-            futures: dict[int, Future[LetterResult]] = {i: pool.submit(read_safely, paths[i]) for i in pending}
+            futures: dict[int, Future[LetterResult]] = {
+                i: pool.submit(read_safely, paths[i], debug_dir) for i in pending
+            }
             for i, future in futures.items():
                 try:
                     results[i] = future.result()

@@ -7,18 +7,19 @@ result, not an error.
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Iterator
+import functools
+import itertools
 from pathlib import Path
 
 from cpam_reader import nir
 from cpam_reader.classify import Model, classify
 from cpam_reader.finder import find_numbers
 from cpam_reader.loaders import Source, load_document
-from cpam_reader.ocr import OcrEngine, TesseractEngine
-from cpam_reader.preprocess import prepare
-from cpam_reader.result import LetterResult, NumberCandidate, TextSource
+from cpam_reader.ocr import OcrEngine, default_engine
+from cpam_reader.reading import PageReading, read_page
+from cpam_reader.result import LetterResult, NirChoice, NumberCandidate, TextSource
+from cpam_reader.second_look import needs_second_look, second_look
+from cpam_reader.stages import StageImages, StageTimer
 from cpam_reader.status import choose_nir, tie_status
 from cpam_reader.text import TextLine, lines_from_text, lines_from_words, page_text
 
@@ -30,21 +31,6 @@ def _details(chosen: NumberCandidate | None) -> dict[str, object] | None:
     return {**nir.parse(chosen.value).to_dict(), "key_missing": chosen.key_missing}
 
 
-class StageTimer:
-    """Wall-clock milliseconds per stage, summed over pages."""
-
-    def __init__(self) -> None:
-        self.ms: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.ms[stage] = self.ms.get(stage, 0.0) + (time.perf_counter() - start) * 1000
-
-
 def source_name(source: Source, name: str | None = None) -> str:
     """How a document is named in its result."""
     if name:
@@ -54,37 +40,66 @@ def source_name(source: Source, name: str | None = None) -> str:
     return getattr(source, "name", None) or "<bytes>"
 
 
+def _find(lines: list[TextLine]) -> tuple[list[NumberCandidate], NirChoice]:
+    candidates, in_context = tie_status(find_numbers(lines), lines)
+    return candidates, choose_nir(candidates, in_context)
+
+
+def _second_look(lines: list[TextLine], readings: dict[int, PageReading], engine: OcrEngine) -> list[TextLine] | None:
+    """The document's lines with each OCR page's number rows re-read, or None when nothing was confirmed."""
+    changed = False
+    out: list[TextLine] = []
+    for page, group in itertools.groupby(lines, key=lambda line: line.page):
+        page_lines = list(group)
+        reading = readings.get(page)
+        better = second_look(page_lines, reading.words, reading.image, engine) if reading else None
+        changed |= better is not None
+        out += better or page_lines
+    return out if changed else None
+
+
 def read_letter(
-    source: Source, *, name: str | None = None, engine: OcrEngine | None = None, model: Model | None = None
+    source: Source,
+    *,
+    name: str | None = None,
+    engine: OcrEngine | None = None,
+    model: Model | None = None,
+    debug_dir: Path | None = None,
 ) -> LetterResult:
-    """Read one letter (PDF or image: a path, bytes or a binary stream) and say what it gives."""
+    """Read one letter (PDF or image: a path, bytes or a binary stream) and say what it gives.
+
+    ``debug_dir``: write each pre-processing stage's image there, in a folder named after the document.
+    """
     timer = StageTimer()
+    images = StageImages(debug_dir, source_name(source, name))
     with timer("load"):
         document = load_document(source)
     lines: list[TextLine] = []
-    used_ocr = False
-    engine = engine or TesseractEngine()
+    readings: dict[int, PageReading] = {}
+    engine = engine or default_engine()
     for page in document.pages:
         if page.text is not None:
             lines += lines_from_text(page.text, page.number)
             continue
         assert page.image is not None
-        used_ocr = True
-        with timer("preprocess"):
-            image = prepare(page.image)
-        with timer("ocr"):
-            words = engine.read(image)
-        lines += lines_from_words(words, page.number)
+        readings[page.number] = read_page(page.image, engine, timer, functools.partial(images, page.number))
+        lines += lines_from_words(readings[page.number].words, page.number)
     with timer("find"):
-        candidates, in_context = tie_status(find_numbers(lines), lines)
-        choice = choose_nir(candidates, in_context)
+        candidates, choice = _find(lines)
+    if readings and needs_second_look(choice):
+        with timer("second_look"):
+            better = _second_look(lines, readings, engine)
+        if better is not None:
+            lines = better
+            with timer("find"):
+                candidates, choice = _find(lines)
     with timer("classify"):
         classification = classify(page_text(lines), candidates, model)
     chosen = choice.candidate
     return LetterResult(
         source=source_name(source, name),
         pages=len(document.pages),
-        text_source=TextSource.OCR if used_ocr else TextSource.PDF_TEXT,
+        text_source=TextSource.OCR if readings else TextSource.PDF_TEXT,
         letter_type=classification.letter_type,
         letter_type_confidence=classification.confidence,
         evidence=classification.evidence,

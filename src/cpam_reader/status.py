@@ -17,7 +17,7 @@ from cpam_reader import nir
 from cpam_reader.result import NirChoice, NirStatus, NumberCandidate
 from cpam_reader.text import TextLine
 
-_DEFINITIF = regex.compile(r"\b(?:d[ée]finiti(?:f|ve)s?){e<=1}\b", regex.IGNORECASE | regex.BESTMATCH)
+_DEFINITIF = regex.compile(r"\b(?:d[ée]finiti(?:f|ve)s?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
 _PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
 _ATTENTE = regex.compile(
     r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b", regex.IGNORECASE
@@ -52,6 +52,8 @@ class Keyword:
     line: int
     start: int
     end: int
+    to_line_end: int = 0
+    """Characters after the keyword on its line: of two keywords on the line above a number, the later is nearer."""
 
 
 def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
@@ -72,7 +74,9 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
             for match in pattern.finditer(line.text):
                 if pattern in (_DEFINITIF, _PROVISOIRE) and not _about_number(line.text, match.start(), match.end()):
                     continue
-                found.append(Keyword(status, line.page, line.index, match.start(), match.end()))
+                found.append(
+                    Keyword(status, line.page, line.index, match.start(), match.end(), len(line.text) - match.end())
+                )
     return found
 
 
@@ -106,7 +110,7 @@ def _distance(keyword: Keyword, candidate: NumberCandidate, column: tuple[int, i
             return None
         return gap if gap <= SAME_LINE_REACH else None
     if 0 < lines_apart <= LINES_ABOVE:
-        return SAME_LINE_REACH + 60 * lines_apart
+        return SAME_LINE_REACH + 60 * lines_apart + min(keyword.to_line_end, 59)
     if lines_apart == -1:
         return SAME_LINE_REACH + 60 * LINES_ABOVE + 60
     return None

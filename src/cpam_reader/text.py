@@ -40,6 +40,8 @@ class TextLine:
     """Row number on its page, top to bottom."""
     unsure: frozenset[int] = frozenset()
     """Offsets in ``text`` of characters the OCR was unsure of."""
+    box: tuple[int, int, int, int] | None = None
+    """Where the row is on the page image (left, top, width, height), for OCR rows: the second look re-reads it."""
 
 
 def lines_from_text(text: str, page: int) -> list[TextLine]:
@@ -52,14 +54,14 @@ def lines_from_text(text: str, page: int) -> list[TextLine]:
     return [TextLine(row, page, i) for i, row in enumerate(r for r in rows if r)]
 
 
-def _rows(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
-    """Group words into visual rows: Tesseract's own lines, then lines side by side merged into one row.
+def rows_of_words(words: Iterable[OcrWord]) -> list[list[OcrWord]]:
+    """Group words into visual rows, top to bottom: Tesseract's own lines, then lines side by side merged.
 
     Tesseract's lines follow a skewed page; merging only lines that overlap vertically and not horizontally puts
     the cells of a table row on one line without mixing two lines of the same paragraph.
     """
     by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
+    for word in (w for w in words if w.text.strip()):
         by_line.setdefault(word.line_key, []).append(word)
     rows: list[list[OcrWord]] = []
     for line in sorted(by_line.values(), key=lambda ws: min(w.top + w.height / 2 for w in ws)):
@@ -94,9 +96,8 @@ def lines_from_words(words: Iterable[OcrWord], page: int) -> list[TextLine]:
     >>> [(line.text, sorted(line.unsure)) for line in lines]
     [('numéro 2840S', [7, 8, 9, 10, 11]), ('Objet', [])]
     """
-    kept = [w for w in words if w.text.strip()]
     lines = []
-    for index, row in enumerate(_rows(kept)):
+    for index, row in enumerate(rows_of_words(words)):
         parts: list[str] = []
         unsure: set[int] = set()
         offset = 0
@@ -106,7 +107,9 @@ def lines_from_words(words: Iterable[OcrWord], page: int) -> list[TextLine]:
                 unsure.update(range(offset, offset + len(text)))
             parts.append(text)
             offset += len(text) + 1
-        lines.append(TextLine(" ".join(parts), page, index, frozenset(unsure)))
+        left, top = min(w.left for w in row), min(w.top for w in row)
+        right, bottom = max(w.left + w.width for w in row), max(w.top + w.height for w in row)
+        lines.append(TextLine(" ".join(parts), page, index, frozenset(unsure), (left, top, right - left, bottom - top)))
     return lines
 
 
