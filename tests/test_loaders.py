@@ -53,13 +53,22 @@ def test_exif_orientation_is_applied():
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90° clockwise to display
     document = load_document(image_bytes("JPEG", exif=exif.tobytes()))
-    assert document.pages[0].image.shape == (60, 40)
+    assert document.pages[0].image.shape[:2] == (60, 40)
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "HEIF"])
 def test_image_formats(fmt):
     document = load_document(image_bytes(fmt))
-    assert document.kind == "image" and document.pages[0].image.shape == (40, 60)
+    assert document.kind == "image" and document.pages[0].image.shape[:2] == (40, 60)
+
+
+def test_colour_photos_keep_their_colour_and_gray_scans_stay_gray():
+    colour = Image.new("RGB", (60, 40), (200, 120, 40))
+    gray = Image.new("L", (60, 40), 200)
+    for image, shape in ((colour, (40, 60, 3)), (gray, (40, 60))):
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        assert load_document(buffer.getvalue()).pages[0].image.shape == shape
 
 
 @pytest.mark.parametrize(

@@ -15,35 +15,36 @@ import cv2
 import numpy as np
 
 WORK_SIDE = 600
-"""Long side of the copy ``find_page`` works on: the page's outline is plain at this size, and it is fast."""
+"""Long side of the copy ``find_page`` works on: the outline is plain at this size, and a watershed is cheap."""
 
 SKEW_SIDE = 1200
-"""Long side of the copy ``estimate_skew`` works on: text lines stay apart, a 0.1° tilt still moves a line
-across its width by more than a pixel."""
+"""Long side of the copy ``estimate_skew`` works on: text lines stay apart, and a 0.1° tilt still moves a line
+by more than a pixel across the page."""
 
 MIN_CONTRAST = float(np.log(1.1))
-"""How much brighter than the table, in log units, the paper must be along each side of a found sheet."""
+"""How much brighter than what lies outside (in log units) the paper must be along each side of a sheet."""
 
 MIN_DESKEW = 0.2
-"""Tilts below this many degrees are left alone by ``deskew``."""
+"""Tilts under this many degrees are left alone by ``deskew``."""
+
+_RING = 3
+"""Width in pixels, at the working size, of the band along the frame's border that is taken to be table."""
 
 
 def find_page(image: np.ndarray) -> np.ndarray | None:
     """The corners of a sheet of paper lying on a darker table, or None when no clear outline is found.
 
-    Why not a plain threshold: a lamp to one side and the hand's shadow can leave part of the page darker than
-    a light table elsewhere in the picture, but across the sheet's edge the paper is always clearly brighter
-    than the table right next to it. So the work is done on the logarithm of the darkest colour channel
-    (brightness ratios, and wood or cloth is coloured where paper is not) and the page is grown by a watershed
-    from its bright core against the frame's border: it stops at the strongest edge between them, the sheet's.
-    A result is kept only if it is a plausible sheet (convex, near-right angles, A4-like proportions, 20-98 %
-    of the frame) that is brighter than its surroundings on every side; returning None is better than a
-    wrong crop, as the page is then read whole.
+    Why not a plain threshold: a lamp on one side and the hand's shadow can leave part of the page darker than
+    a light table elsewhere, but across the sheet's edge the paper is always brighter than the table right
+    next to it. So the work is done on the log of the darkest colour channel (ratios of brightness; wood and
+    cloth are coloured, paper is not) and the page is grown by a watershed from its bright core against the
+    frame's border: the two floods meet at the strongest edge between them, the sheet's. The result must be a
+    plausible sheet, brighter than its surroundings on every side; None is better than a wrong crop, as the
+    page is then read whole (a flat scan, a page filling the frame, white paper on a white desk).
 
     >>> photo = np.full((300, 400), 60, np.uint8)
-    >>> photo[50:250, 130:270] = 230
-    >>> corners = find_page(photo)                    # a light sheet on a dark table, to within a pixel:
-    >>> bool(np.abs(corners - [[130, 50], [270, 50], [270, 250], [130, 250]]).max() <= 1)
+    >>> photo[50:250, 130:270] = 230                  # a light sheet on a dark table, found to within a pixel:
+    >>> bool(np.abs(find_page(photo) - [[130, 50], [270, 50], [270, 250], [130, 250]]).max() <= 1)
     True
     >>> find_page(np.full((300, 400), 230, np.uint8)) is None
     True
@@ -56,22 +57,18 @@ def find_page(image: np.ndarray) -> np.ndarray | None:
     darkest = cv2.morphologyEx(darkest, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))  # erase the text
     light = cv2.GaussianBlur(np.log(darkest.astype(np.float32) + 8.0), (0, 0), 1.5)
     region = _grow_page(light)
-    if region is None:
-        return None
-    quad = _fit_quad(region)
-    if quad is not None:
-        quad = _sharpen(quad, light)
+    quad = None if region is None else _fit_quad(region)
+    quad = None if quad is None else _sharpen(quad, light)
     if quad is None or not _is_sheet(quad, light):
         return None
     scale = np.array(size) / (w, h)
-    return np.asarray((quad + 0.5) / scale - 0.5, dtype=np.float32)  # pixel centres, as cv2.resize maps them
+    return np.asarray((quad + 0.5) / scale - 0.5, np.float32)  # pixel centres map as in cv2.resize
 
 
 def _grow_page(light: np.ndarray) -> np.ndarray | None:
     """A mask of the page: watershed from the bright core (seed) against the frame's border (background)."""
     h, w = light.shape
-    span = max(float(light.max() - light.min()), 1e-6)
-    levels = np.round((light - light.min()) * (255.0 / span)).astype(np.uint8)
+    levels = np.round((light - light.min()) * (255.0 / max(float(np.ptp(light)), 1e-6))).astype(np.uint8)
     bright = cv2.threshold(levels, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
     core = (cv2.distanceTransform(bright, cv2.DIST_L2, 3) > 0.06 * min(h, w)).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
@@ -79,72 +76,45 @@ def _grow_page(light: np.ndarray) -> np.ndarray | None:
         return None
     markers = np.zeros((h, w), np.int32)
     markers[labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))] = 2
-    ring = _ring(light.shape)
-    markers[:ring], markers[-ring:], markers[:, :ring], markers[:, -ring:] = 1, 1, 1, 1
+    markers[:_RING], markers[-_RING:], markers[:, :_RING], markers[:, -_RING:] = 1, 1, 1, 1
     cv2.watershed(cv2.merge([levels, levels, levels]), markers)
-    region: np.ndarray = (markers == 2).astype(np.uint8)
-    return region
-
-
-def _ring(shape: tuple[int, ...]) -> int:
-    """Width of the band along the frame's border that seeds the background."""
-    return max(2, round(min(shape[:2]) * 0.005))
+    return np.asarray(markers == 2, np.uint8)
 
 
 def _fit_quad(region: np.ndarray) -> np.ndarray | None:
-    """The corners where the four straight sides of the region's outline meet.
+    """Where the four straight sides of the region's outline meet: its strongest Hough lines, in two pairs.
 
-    The sides are the strongest Hough lines of the outline, in two roughly perpendicular pairs, each refined by
-    a line fit to the outline points on it. A bump of table that the watershed let in has no long straight
-    side, so it does not move the corners as it would move a convex hull's.
+    A bump of table let in by the watershed, or a stretch of the frame's border, has no long straight side
+    and does not move the corners as it would move those of a convex hull.
     """
     contours = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)[0]
     if not contours:
         return None
-    outline = max(contours, key=cv2.contourArea)
     canvas = np.zeros_like(region)
-    cv2.drawContours(canvas, [outline], 0, 1, 1)
-    ring = _ring(region.shape) + 2  # where the region met the frame's border is not a side of the sheet
-    canvas[:ring], canvas[-ring:], canvas[:, :ring], canvas[:, -ring:] = 0, 0, 0, 0
+    cv2.drawContours(canvas, [max(contours, key=cv2.contourArea)], 0, 1, 1)
+    canvas[: _RING + 2], canvas[-_RING - 2 :], canvas[:, : _RING + 2], canvas[:, -_RING - 2 :] = 0, 0, 0, 0
     apart = 0.1 * min(region.shape)
     found = cv2.HoughLines(canvas, 1, np.pi / 360, round(2 * apart))
-    if found is None:
-        return None
-    pairs: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # lines (cos, sin, rho), strongest first
-    for rho, theta in found[:, 0]:
-        line = np.array([np.cos(theta), np.sin(theta), rho])
+    pairs: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # lines (a, b, c): a x + b y + c = 0
+    for rho, theta in [] if found is None else found[:, 0]:  # strongest first
+        line = np.array([np.cos(theta), np.sin(theta), -rho])
         cosine = abs(line[:2] @ pairs[0][0][:2]) if pairs[0] else 1.0
         pair = pairs[0] if cosine > 0.85 else pairs[1] if cosine < 0.5 else None  # else neither: skipped
         if pair is None or len(pair) == 2:
             continue
-        if all(abs(line[2] - np.sign(line[:2] @ other[:2]) * other[2]) > apart for other in pair):
+        if all(abs(line[2] - np.sign(line[:2] @ other[:2]) * other[2]) > apart for other in pair):  # distinct
             pair.append(line)
     if len(pairs[0]) < 2 or len(pairs[1]) < 2:
         return None
-    points = outline.reshape(-1, 2).astype(np.float32)
-    (a1, a2), (b1, b2) = ([_refine(line, points) for line in pair] for pair in pairs)
-    corners = [np.cross(a, b) for a in (a1, a2) for b in (b1, b2)]
-    if min(abs(c[2]) for c in corners) < 1e-9:
-        return None
+    corners = [np.cross(a, b) for a in pairs[0] for b in pairs[1]]  # never parallel: 60° apart or more
     return _clockwise(np.array([c[:2] / c[2] for c in corners]))
-
-
-def _refine(line: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """The line fitted to the outline points near a Hough line (cos, sin, rho), then nearer still."""
-    a, b, c = line[0], line[1], -line[2]
-    for band in (5.0, 2.0):
-        near = points[np.abs(points @ np.array([a, b], np.float32) + c) < band]
-        if len(near) < 2:
-            break
-        a, b, c = _fit_line(near)
-    return np.array([a, b, c])
 
 
 def _sharpen(quad: np.ndarray, light: np.ndarray) -> np.ndarray | None:
     """Each side moved onto the steepest fall of brightness across it, to a quarter of a pixel.
 
-    The watershed's outline wanders by a pixel or so; at the working size that is 0.2 % of the frame, enough
-    to tilt the flattened page by a few tenths of a degree.
+    The watershed's outline wanders by a pixel, 0.2 % of the frame at the working size: enough to tilt the
+    flattened page by a few tenths of a degree.
     """
     offsets = np.arange(-4.0, 4.01, 0.25)
     lines = []
@@ -154,38 +124,33 @@ def _sharpen(quad: np.ndarray, light: np.ndarray) -> np.ndarray | None:
         where = (base[:, None, :] + offsets[None, :, None] * normal).astype(np.float32)
         profiles = cv2.remap(light, where[..., 0], where[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         slopes = np.diff(profiles, axis=1)
-        steepest = np.argmin(slopes, axis=1)
-        edge = base + (offsets[steepest] + 0.125)[:, None] * normal
-        clear = slopes.min(axis=1) < 0.5 * np.median(slopes.min(axis=1))  # not in a shadow or off the frame
-        lines.append(_fit_line(edge[clear].astype(np.float32)) if clear.sum() >= 8 else np.cross([*a, 1], [*b, 1]))
+        edge = base + (offsets[np.argmin(slopes, axis=1)] + 0.125)[:, None] * normal
+        clear = slopes.min(axis=1) < 0.5 * np.median(slopes.min(axis=1))  # not in a shadow, not off the frame
+        if clear.sum() < 8:
+            lines.append(np.cross([*a, 1.0], [*b, 1.0]))
+            continue
+        vx, vy, x0, y0 = cv2.fitLine(edge[clear].astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append(np.array([vy, -vx, vx * y0 - vy * x0], np.float64))
     corners = [np.cross(lines[i - 1], lines[i]) for i in range(4)]
     if min(abs(c[2]) for c in corners) < 1e-9:
         return None
     return np.array([c[:2] / c[2] for c in corners])
 
 
-def _fit_line(points: np.ndarray) -> np.ndarray:
-    """The line (a, b, c), a x + b y + c = 0, through points, outliers down-weighted."""
-    vx, vy, x0, y0 = cv2.fitLine(points, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-    return np.array([vy, -vx, vx * y0 - vy * x0], dtype=np.float64)
-
-
 def _outward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The unit normal of side a→b of a clockwise quad that points out of it."""
-    normal: np.ndarray = np.array([b[1] - a[1], a[0] - b[0]]) / np.hypot(*(b - a))
-    return normal
+    """The unit normal of side a→b of a clockwise quad, pointing out of it."""
+    return np.asarray([b[1] - a[1], a[0] - b[0]], np.float64) / float(np.hypot(*(b - a)))
 
 
 def _clockwise(points: np.ndarray) -> np.ndarray:
     """The four points clockwise on screen, starting from the top-left one (smallest x + y)."""
     centre = points.mean(axis=0)
-    order = np.argsort(np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0]))
-    points = points[order]
+    points = points[np.argsort(np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0]))]
     return np.roll(points, -int(np.argmin(points.sum(axis=1))), axis=0)
 
 
 def _is_sheet(quad: np.ndarray, light: np.ndarray) -> bool:
-    """A plausible sheet: convex, angles 90° ± 25°, sides 1.1-1.8 apart, 20-98 % of the frame, bright edges."""
+    """Convex, 20-98 % of the frame, corners 90° ± 25°, sides 1.1-1.8 apart, brighter inside on every side."""
     h, w = light.shape
     area = cv2.contourArea(quad.astype(np.float32))
     if not 0.2 * h * w <= area <= 0.98 * h * w or not cv2.isContourConvex(quad.astype(np.float32)):
@@ -193,16 +158,14 @@ def _is_sheet(quad: np.ndarray, light: np.ndarray) -> bool:
     sides = np.roll(quad, -1, axis=0) - quad
     lengths = np.hypot(sides[:, 0], sides[:, 1])
     cosines = np.abs(np.sum(sides * np.roll(sides, 1, axis=0), axis=1)) / (lengths * np.roll(lengths, 1))
-    if cosines.max() > np.sin(np.radians(25)):
-        return False
     aspect = (lengths[1] + lengths[3]) / (lengths[0] + lengths[2])
-    if not 1.1 <= max(aspect, 1 / aspect) <= 1.8:
+    if cosines.max() > np.sin(np.radians(25)) or not 1.1 <= max(aspect, 1 / aspect) <= 1.8:
         return False
     return all(_edge_contrast(quad[i], quad[(i + 1) % 4], light) > MIN_CONTRAST for i in range(4))
 
 
 def _edge_contrast(a: np.ndarray, b: np.ndarray, light: np.ndarray) -> float:
-    """Median log-brightness step across side a→b (inside minus outside), sampled 4 px either side."""
+    """Median log-brightness step across side a→b, inside minus outside, sampled 4 px either side."""
     h, w = light.shape
     along = a + np.linspace(0.1, 0.9, 64)[:, None] * (b - a)
     inside, outside = (np.round(along + side * _outward(a, b)).astype(int) for side in (-4, 4))
@@ -217,42 +180,42 @@ def unwarp(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """The page inside ``quad`` (as from ``find_page``) seen square on, at about the photo's resolution.
 
     The width is the mean of the top and bottom sides, the height that of the left and right ones: the near
-    side of the sheet keeps about its pixels, the far side is stretched a little; no further rescaling here.
+    side keeps about its pixels, the far side is stretched a little. A far side k % shorter (keystone) makes
+    the page about k/2 % narrower than it is; no rescaling here, a later stage does that.
 
-    >>> photo = np.zeros((100, 100), np.uint8)
-    >>> unwarp(photo, np.array([[10, 20], [70, 20], [70, 100], [10, 100]])).shape
+    >>> unwarp(np.zeros((100, 100), np.uint8), np.array([[10, 20], [70, 20], [70, 100], [10, 100]])).shape
     (81, 61)
     """
     corners = np.asarray(quad, np.float32).reshape(4, 2)
     tl, tr, br, bl = corners
-    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
-    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
-    w, h = max(2, round(float(width)) + 1), max(2, round(float(height)) + 1)
+    w = max(2, round(float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2) + 1)
+    h = max(2, round(float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2) + 1)
     square = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
     matrix = cv2.getPerspectiveTransform(corners, square)
     return cv2.warpPerspective(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def estimate_skew(gray: np.ndarray, max_angle: float = 5.0) -> float:
-    """The tilt of the text lines in degrees, counter-clockwise on screen positive; 0.0 when there are none.
+    """The tilt of the text lines in degrees (counter-clockwise positive), within ±max_angle; 0.0 if none.
 
-    Projection profiles: the ink is summed along lines at each candidate angle, and the profile is sharpest
-    (largest sum of squares) when those lines follow the text. Every 0.5° first, then every 0.05° around the
-    best, then a parabola through the best three; on a copy with a long side of ``SKEW_SIDE`` pixels, ink
-    found by a local threshold (lighting does not matter), a band along the border left out (a scanner lid's
-    edge is straight but says nothing about the text).
+    Projection profiles: the ink summed along parallel lines is sharpest (largest sum of squares) when the
+    lines follow the text. Every 0.5°, then every 0.05° around the best, then a parabola through the best
+    three; on a copy of ``SKEW_SIDE`` pixels, ink found by a local threshold (uneven light does not matter),
+    the border left out (a scanner lid's straight edge says nothing about the text). The text must run about
+    across the image: a page on its side gives about 0.0, so ``turn`` it upright first.
 
     >>> page = np.full((400, 300), 255, np.uint8)
     >>> for y in range(40, 360, 20):
-    ...     _ = cv2.line(page, (30, y + 8), (270, y - 4), 0, 3)   # rising to the right: 240 px over 12 px
+    ...     _ = cv2.line(page, (30, y + 8), (270, y - 4), 0, 3)   # rising to the right: 12 px over 240 px
     >>> round(estimate_skew(page), 1)
     2.9
     >>> estimate_skew(np.full((400, 300), 255, np.uint8))
     0.0
     """
-    h, w = gray.shape[:2]
+    gray = cv2.cvtColor(gray, cv2.COLOR_RGB2GRAY) if gray.ndim == 3 else gray
+    h, w = gray.shape
     scale = min(1.0, SKEW_SIDE / max(h, w))
-    small = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
     m = round(0.04 * min(small.shape))
     ys, xs = np.nonzero(ink[m : small.shape[0] - m, m : small.shape[1] - m])
@@ -269,7 +232,7 @@ def estimate_skew(gray: np.ndarray, max_angle: float = 5.0) -> float:
     coarse = np.arange(-max_angle, max_angle + 0.25, 0.5)
     scores = [sharpness(a) for a in coarse]
     if max(scores) < 1.05 * float(np.median(scores)):
-        return 0.0  # no lines: a blank page or a photograph
+        return 0.0  # no lines: a blank page, a photograph
     best = float(coarse[int(np.argmax(scores))])
     fine = np.arange(best - 0.5, best + 0.525, 0.05)
     scores = [sharpness(a) for a in fine]
@@ -280,29 +243,38 @@ def estimate_skew(gray: np.ndarray, max_angle: float = 5.0) -> float:
     return float(fine[i] + 0.05 * np.clip(offset, -1, 1)) + 0.0  # + 0.0: never -0.0
 
 
-def rotate(gray: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
-    """The image turned ``angle`` degrees counter-clockwise on a canvas grown to keep every corner.
+def rotate(gray: np.ndarray, angle: float, fill: int = 255, scale: float = 1.0) -> np.ndarray:
+    """The image (gray or RGB) turned ``angle`` degrees counter-clockwise, on a canvas grown to keep it all.
+
+    ``scale`` resizes in the same pass: a tilted page that also needs scaling is resampled once, not twice.
 
     >>> rotate(np.zeros((100, 200), np.uint8), 90).shape
     (200, 100)
     >>> int(rotate(np.zeros((100, 200), np.uint8), 10, fill=255)[0, 0])
     255
+    >>> rotate(np.zeros((100, 200), np.uint8), 90, scale=1.5).shape
+    (300, 150)
     """
     h, w = gray.shape[:2]
-    matrix = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, 1.0)
+    matrix = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, scale)
     cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
     new_w, new_h = int(np.ceil(h * sin + w * cos - 1e-6)), int(np.ceil(h * cos + w * sin - 1e-6))
     matrix[:, 2] += ((new_w - w) / 2, (new_h - h) / 2)
     return cv2.warpAffine(
-        gray, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(fill,) * 4
+        gray,
+        matrix,
+        (new_w, new_h),
+        flags=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=(fill,) * 4,
     )
 
 
 def deskew(gray: np.ndarray, max_angle: float = 5.0) -> tuple[np.ndarray, float]:
-    """The page with its text lines level, and the tilt that was taken out (0.0 when under 0.2°, left as is).
+    """The page with its text lines level, and the tilt taken out: ``rotate(gray, -tilt)``, or ``(gray, 0.0)``.
 
-    Below 0.2° a line of text drifts by less than a third of its height across an A4 page: Tesseract does not
-    mind, and a rotation would only soften the glyphs.
+    Tilts under ``MIN_DESKEW`` are left: 0.2° moves a line of text by half a millimetre across an A4 page, a
+    quarter of a letter's height, which Tesseract does not mind, while rotating would soften every glyph.
     """
     angle = estimate_skew(gray, max_angle)
     if abs(angle) < MIN_DESKEW:
@@ -310,7 +282,7 @@ def deskew(gray: np.ndarray, max_angle: float = 5.0) -> tuple[np.ndarray, float]
     return rotate(gray, -angle), angle
 
 
-_CLOCKWISE = (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)
+_QUARTERS = (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)
 
 
 def turn(image: np.ndarray, quarter_turns_clockwise: int) -> np.ndarray:
@@ -323,5 +295,5 @@ def turn(image: np.ndarray, quarter_turns_clockwise: int) -> np.ndarray:
     """
     quarters = quarter_turns_clockwise % 4
     if quarters and image.dtype == np.uint8:  # OpenCV copies a 12 MP photo three times faster than numpy
-        return cv2.rotate(image, _CLOCKWISE[quarters - 1])
+        return cv2.rotate(image, _QUARTERS[quarters - 1])
     return np.ascontiguousarray(np.rot90(image, -quarters))

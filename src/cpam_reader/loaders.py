@@ -74,7 +74,10 @@ _CLEAN = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\t": " "})
 
 @dataclasses.dataclass(frozen=True)
 class Page:
-    """One page: its text layer when it has one, else its image (8-bit grayscale) and the image's resolution."""
+    """One page: its text layer when it has one, else its image and the image's resolution.
+
+    The image is 8-bit grayscale, or RGB for a colour photo: finding the sheet on a table needs the colour.
+    """
 
     number: int
     text: str | None = None
@@ -246,13 +249,18 @@ def _render(page: pdfium.PdfPage, dpi: float, scan_size: tuple[int, int] | None)
         bitmap.close()
 
 
+def _pixels(frame: Image.Image) -> Image.Image:
+    """The frame as 8-bit gray, or RGB when it has colour."""
+    return frame.convert("RGB" if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV") else "L")
+
+
 def _load_image(data: bytes) -> list[Page]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
             frames = [
-                (np.asarray(ImageOps.exif_transpose(frame).convert("L")), _stated_dpi(frame))
+                (np.asarray(_pixels(ImageOps.exif_transpose(frame))), _stated_dpi(frame))
                 for frame in ImageSequence.Iterator(image)
             ]
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

@@ -7,9 +7,9 @@ slower for the same text, and we parallelise across documents instead.
 Why tesserocr rather than pytesseract: pytesseract starts a ``tesseract`` process per image, which loads the
 French model (about 0.2 s) and round-trips the image through a PNG file each time; tesserocr keeps one loaded
 model per worker process and reads the array directly. Measured on the same 300-dpi pages it is about 30 %
-faster for the same words (README, "Benchmark"). It also stops a recognition cleanly at a deadline, and reads a
-rectangle of the page without copying it (the second look). The pytesseract engine stays as the fallback
-when tesserocr cannot be imported, and as the baseline's engine; ``CPAM_READER_OCR=pytesseract`` selects it.
+faster for the same words (README, "Benchmark"), and it stops a recognition cleanly at a deadline. The
+pytesseract engine stays as the fallback when tesserocr cannot be imported, and as the baseline's engine;
+``CPAM_READER_OCR=pytesseract`` selects it.
 
 Both engines read Debian's trained data (``tesseract-ocr-fra``, ``tesseract-ocr-osd``), found through
 ``TESSDATA_PREFIX`` or the ``tesseract`` program.
@@ -40,9 +40,6 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 DIGITS = "0123456789AB"
 """What a number can hold (the B/A of Corsica's 2A/2B): the whitelist of a digit-aware read."""
 
-Box = tuple[int, int, int, int]
-"""A rectangle of the page: left, top, width, height in pixels."""
-
 
 @dataclasses.dataclass(frozen=True)
 class Orientation:
@@ -57,8 +54,8 @@ class Orientation:
 class OcrEngine(Protocol):
     """Reads the words of a page image."""
 
-    def read(self, image: np.ndarray, *, psm: int = 3, box: Box | None = None, digits: bool = False) -> list[OcrWord]:
-        """The words of an 8-bit grayscale page (or of ``box`` on it), with page-coordinate boxes.
+    def read(self, image: np.ndarray, *, psm: int = 3, digits: bool = False) -> list[OcrWord]:
+        """The words of an 8-bit grayscale image, with their boxes.
 
         ``psm`` is Tesseract's page segmentation mode (3: whole page, 6: one block, 7: one line); ``digits``
         restricts the characters to those of a number.
@@ -113,14 +110,14 @@ def _tesserocr() -> Any:
     return tesserocr
 
 
-def _words_from_tsv(tsv: str, dx: int = 0, dy: int = 0) -> list[OcrWord]:
+def _words_from_tsv(tsv: str) -> list[OcrWord]:
     """Tesseract's TSV (level, page, block, par, line, word, left, top, width, height, conf, text) as words."""
     words = []
     for row in csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if len(row) < 12 or row[0] != "5" or not row[11].strip() or float(row[10]) < 0:
             continue
         block, par, line, left, top, width, height = (int(v) for v in (row[2], row[3], row[4], *row[6:10]))
-        words.append(OcrWord(row[11], float(row[10]), left + dx, top + dy, width, height, (block, par, line)))
+        words.append(OcrWord(row[11], float(row[10]), left, top, width, height, (block, par, line)))
     return words
 
 
@@ -140,14 +137,14 @@ class TesserocrEngine:
             api.SetVariable("tessedit_char_whitelist", DIGITS)
         return api
 
-    def read(self, image: np.ndarray, *, psm: int = 3, box: Box | None = None, digits: bool = False) -> list[OcrWord]:
-        """Recognise the page (or ``box``); raise :class:`OcrFailed` past the deadline."""
+    def read(self, image: np.ndarray, *, psm: int = 3, digits: bool = False) -> list[OcrWord]:
+        """Recognise the image; raise :class:`OcrFailed` past the deadline."""
+        if min(image.shape[:2]) < 3:
+            return []  # nothing to read (a crop at the page's edge); Leptonica would fail on it
         api = self._api(psm, digits)
         image = np.ascontiguousarray(image)
         height, width = image.shape[:2]
         api.SetImageBytes(image.tobytes(), width, height, 1, width)
-        if box is not None:
-            api.SetRectangle(*box)
         if not api.Recognize(timeout=int(self.timeout_s * 1000)):
             api.Clear()
             raise OcrFailed(f"Text recognition took longer than {self.timeout_s:.0f} s, or failed.")
@@ -180,13 +177,9 @@ class TesseractEngine:
         self.lang = lang
         self.timeout_s = timeout_s
 
-    def read(self, image: np.ndarray, *, psm: int = 3, box: Box | None = None, digits: bool = False) -> list[OcrWord]:
+    def read(self, image: np.ndarray, *, psm: int = 3, digits: bool = False) -> list[OcrWord]:
         """Run Tesseract on the image; raise :class:`OcrUnavailable` or :class:`OcrFailed` on failure."""
         _require(self.lang)
-        dx = dy = 0
-        if box is not None:
-            dx, dy, w, h = box
-            image = image[dy : dy + h, dx : dx + w]
         config = f"--psm {psm}" + (f" -c tessedit_char_whitelist={DIGITS}" if digits else "")
         try:
             tsv = pytesseract.image_to_data(
@@ -196,7 +189,7 @@ class TesseractEngine:
             raise OcrFailed(f"Text recognition took longer than {self.timeout_s:.0f} s.") from exc
         except (pytesseract.TesseractError, OSError) as exc:
             raise OcrFailed() from exc
-        return _words_from_tsv(tsv, dx, dy)
+        return _words_from_tsv(tsv)
 
     def orientation(self, image: np.ndarray) -> Orientation | None:
         """Tesseract's OSD through pytesseract; None when it finds too little text."""

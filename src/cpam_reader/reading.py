@@ -4,8 +4,9 @@ The stages run in the order a photo needs them, each skipped when the page does 
 own (``timings_ms``) and shown with ``--debug-dir``:
 
 page (find the sheet on the table, undo the perspective) → orient (a sideways sheet, by Tesseract's OSD) →
-light (divide by the background: lamp gradient, shadows) → despeckle (faxes) → scale (text to the height
-Tesseract reads best) → deskew → borders (dark edges) → rules (box borders, table lines) → ocr.
+light (divide by the background: lamp gradient, shadows) → despeckle (faxes) → scale (measure the text's
+height) → deskew (measure the tilt) → resample (scale and level in one interpolation) → borders (dark edges)
+→ rules (box borders, table lines) → ocr.
 
 When the words read make no sense (an upside-down page reads as confident-looking garbage with low
 confidences), the orientation is asked for and the page read again turned; the better reading is kept.
@@ -84,13 +85,15 @@ def _turns_for(found: Orientation | None, candidates: tuple[int, ...]) -> list[i
     return list(candidates)
 
 
-def prepare(gray: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep) -> tuple[np.ndarray, dict[str, object]]:
-    """The page as Tesseract should see it, and what was done to it."""
+def prepare(
+    image: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep
+) -> tuple[np.ndarray, dict[str, object]]:
+    """The page (gray or colour) as Tesseract should see it, and what was done to it."""
     notes: dict[str, object] = {}
-    gray = preprocess.to_gray(gray)
-    keep("input", gray)
+    keep("input", image)
     with timer("page"):
-        quad = geometry.find_page(gray)
+        quad = geometry.find_page(image)  # in colour when there is colour: a table stands out from paper better
+        gray = preprocess.to_gray(image)
         if quad is not None:
             gray = geometry.unwarp(gray, quad)
             keep("page", gray)
@@ -115,15 +118,14 @@ def prepare(gray: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep) 
     with timer("scale"):
         height = preprocess.text_height(gray)
         factor = preprocess.scale_factor(height)
-        gray = preprocess.rescale(gray, factor)
-        if factor != 1.0:
-            keep("scale", gray)
-    notes["scale"] = round(factor, 3)
     with timer("deskew"):
-        gray, angle = geometry.deskew(gray)
-        if angle:
-            keep("deskew", gray)
-    notes["skew"] = round(angle, 2)
+        angle = geometry.estimate_skew(gray)
+        angle = angle if abs(angle) >= geometry.MIN_DESKEW else 0.0
+    notes["scale"], notes["skew"] = round(factor, 3), round(angle, 2)
+    if angle or factor != 1.0:
+        with timer("resample"):  # scaling and levelling in one pass: one interpolation, not two
+            gray = geometry.rotate(gray, -angle, scale=factor) if angle else preprocess.rescale(gray, factor)
+            keep("resample", gray)
     with timer("borders"):
         cleaned = preprocess.clean_borders(gray, height * factor if height else None)
         if cleaned is not gray:
@@ -137,9 +139,9 @@ def prepare(gray: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep) 
     return gray, notes
 
 
-def read_page(gray: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep) -> PageReading:
+def read_page(page: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep) -> PageReading:
     """Prepare the page, OCR it, and read it again the right way up when the first reading makes no sense."""
-    image, notes = prepare(gray, engine, timer, keep)
+    image, notes = prepare(page, engine, timer, keep)
     with timer("ocr"):
         words = engine.read(image)
     score = sense(words)

@@ -48,4 +48,6 @@ class StageImages:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count += 1
+        if image.ndim == 3:
+            image = cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
         cv2.imwrite(str(self.folder / f"p{page}-{self.count:02d}-{stage}.png"), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
