@@ -264,7 +264,7 @@ def rotate(gray: np.ndarray, angle: float, fill: int = 255, scale: float = 1.0) 
         gray,
         matrix,
         (new_w, new_h),
-        flags=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_LINEAR,
+        flags=cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=(fill,) * 4,
     )

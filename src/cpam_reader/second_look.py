@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+import cv2
 import numpy as np
 import regex
 
-from cpam_reader.finder import find_numbers
+from cpam_reader.finder import CONFUSABLES, find_numbers
 from cpam_reader.ocr import OcrEngine
 from cpam_reader.preprocess import sauvola
 from cpam_reader.result import NirChoice
@@ -32,6 +33,8 @@ _DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 MAX_ROWS = 4
 """Rows re-read per document at most: the second look must stay cheap."""
 LINES_AFTER_KEYWORD = 3
+DIGIT_HEIGHT = 32
+"""Height in pixels of the digits' boxes as re-read (the boxes Tesseract gives are about a capital's height)."""
 
 
 def needs_second_look(choice: NirChoice) -> bool:
@@ -98,42 +101,179 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
     number = list(row[start:]) or list(row)
     top = min(w.top for w in number)
     bottom = max(w.top + w.height for w in number)
+    label_end = max((w.left + w.width for w in row[:start]), default=-1)
     band = sorted(
-        (w for w in words if top <= w.top + w.height / 2 <= bottom and w.left >= number[0].left),
+        (w for w in words if top <= w.top + w.height / 2 <= bottom and w.left > label_end),
         key=lambda w: w.left,
     )
     digits = [w for w in number if _digit_word(w)]
     boxes = sum(len(w.text) <= 2 for w in digits) >= 5 or _garbled(number)
-    last = len(band) - 1 if boxes or not digits else max(band.index(w) for w in digits if w in band)
+    if not boxes and digits:
+        # A number does not run through words: "CS 70574 - 59863 Lille Cedex 9" holds no 15-digit number.
+        words_after = (j for j, w in enumerate(band) if w.left > digits[0].left and _label(w) and len(w.text) >= 3)
+        band = band[: next(words_after, len(band))]
+        digits = [w for w in digits if w in band]
+    last = len(band) - 1 if boxes or not digits else max(band.index(w) for w in digits)
     while last + 1 < len(band) and len(band[last + 1].text) <= 3:
         last += 1
     return list(row[:start]), band[: last + 1]
 
 
 def _crop_box(words: Sequence[OcrWord], shape: tuple[int, ...], after: int) -> tuple[int, int, int, int]:
-    """The words' box, padded by a few character heights, but starting after ``after`` (the row's label).
+    """The words' box, from the end of the row's label (``after``) or a few heights before, to a few after.
 
-    The padding gives Tesseract its white margin, and takes in a first or last box the first reading lost.
+    The padding gives Tesseract its white margin, and takes in the boxes at either end the first reading lost.
     """
     height = max(w.height for w in words)
-    left = max(0, after + 2, min(w.left for w in words) - 3 * height)
+    left = after + 2 if after > 0 else max(0, min(w.left for w in words) - 3 * height)
     top = max(0, min(w.top for w in words) - height // 2)
     right = min(shape[1], max(w.left + w.width for w in words) + 3 * height)  # a last box the first reading lost
     bottom = min(shape[0], max(w.top + w.height for w in words) + height // 2)
     return left, top, right, bottom
 
 
-def _rereads(image: np.ndarray, words: Sequence[OcrWord], after: int, engine: OcrEngine) -> Iterator[str]:
-    """The number's words read again, alone, as one line of digits: gray, then Sauvola-binarised if needed."""
-    left, top, right, bottom = _crop_box(words, image.shape, after)
+def _rereads(image: np.ndarray, box: tuple[int, int, int, int], height: int, engine: OcrEngine) -> Iterator[str]:
+    """The box read again, alone, as one line of digits: gray, then Sauvola-binarised if needed."""
+    left, top, right, bottom = box
     crop = np.ascontiguousarray(image[top:bottom, left:right])
+    if height < DIGIT_HEIGHT:  # the page was read small to be fast; the number is worth more pixels
+        factor = DIGIT_HEIGHT / height
+        crop, height = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), DIGIT_HEIGHT
+    crop = _respaced(_without_box_borders(crop, height), height)
     yield _line(engine.read(crop, psm=7, digits=True))
-    window = max(15, 2 * max(w.height for w in words)) | 1
+    window = max(15, 2 * height) | 1
     yield _line(engine.read(sauvola(crop, window=window), psm=7, digits=True))
+
+
+def _unread_bands(
+    image: np.ndarray, row: Sequence[OcrWord], below: int
+) -> list[tuple[bool, tuple[int, int, int, int]]]:
+    """Ink the first reading left out beside a keyword's row (True) or under it, down to ``below`` (False).
+
+    Boxed digits that Tesseract took for a drawing and dropped. Each band of ink rows at least half a line tall
+    is a box.
+    """
+    height = int(np.median([w.height for w in row]))
+    top, bottom = min(w.top for w in row), max(w.top + w.height for w in row)
+    right = max(w.left + w.width for w in row)
+    regions = [(True, (right + height, max(0, top - height // 2), image.shape[1], bottom + height // 2))]
+    if below - bottom > height:
+        regions.append((False, (0, bottom + height // 4, image.shape[1], min(below, bottom + 4 * height))))
+    boxes = []
+    for beside, (left, upper, right_edge, lower) in regions:
+        if right_edge - left < 4 * height or lower <= upper:
+            continue
+        ink = cv2.threshold(image[upper:lower, left:right_edge], 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+        ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # specks are not digits
+        marks = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(marks))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            if b - a < height // 2:
+                continue
+            columns = np.flatnonzero(ink[a:b].any(axis=0))
+            pad = height // 2
+            boxes.append(
+                (
+                    beside,
+                    (
+                        max(0, left + columns[0] - pad),
+                        max(0, upper + a - pad),
+                        min(image.shape[1], left + columns[-1] + pad),
+                        min(image.shape[0], upper + b + pad),
+                    ),
+                )
+            )
+    return boxes
+
+
+def _respaced(crop: np.ndarray, height: int) -> np.ndarray:
+    """The marks of the crop set side by side at an even, narrow spacing.
+
+    One digit per box leaves gaps of two or three digits' width; Tesseract's line recogniser then drops or
+    doubles digits. Closing the gaps (half a digit's height, a word space) reads the boxes as a plain number.
+
+    >>> crop = np.full((40, 300), 255, np.uint8); crop[10:30, 20:30] = 0; crop[10:30, 200:210] = 0
+    >>> _respaced(crop, 20).shape  # 10 + 10 + 10 + 10 + 10: three gaps of half a height, two digits
+    (40, 50)
+    """
+    ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    columns = ink.any(axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], columns, [False])).astype(np.int8)))
+    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if _glyph(ink[:, a:b], height)]
+    if len(runs) < 2:
+        return crop
+    paper = np.full((crop.shape[0], max(2, height // 2)), int(np.percentile(crop, 90)), np.uint8)
+    pieces = [paper]
+    for a, b in runs:
+        pieces += [crop[:, a:b], paper]
+    return np.ascontiguousarray(np.hstack(pieces))
+
+
+def _glyph(ink: np.ndarray, height: int) -> bool:
+    """Whether a run of ink columns holds a digit: an unbroken stroke at least half a digit tall.
+
+    A colon, a dot or a speck has none; a fragment of box border beside the digit does not matter.
+    """
+    rows = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(rows))
+    return bool(edges.size) and int((edges[1::2] - edges[::2]).max()) >= 0.5 * height
+
+
+def _without_box_borders(crop: np.ndarray, height: int) -> np.ndarray:
+    """The crop with the form's box borders painted over: strokes taller or wider than a digit.
+
+    A box's side is half as tall again as the digit in it, and a digits-only reading takes it for a 1.
+
+    >>> crop = np.full((60, 200), 255, np.uint8); crop[5:55, 20:23] = 0; crop[15:45, 60:64] = 0
+    >>> clean = _without_box_borders(crop, 30)
+    >>> int(clean[30, 21]), int(clean[30, 62])
+    (255, 0)
+    """
+    ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, round(1.3 * height))))
+    wide = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(1.5 * height)), 1))
+    borders = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall), cv2.morphologyEx(ink, cv2.MORPH_OPEN, wide))
+    if not borders.any():
+        return crop
+    cleaned = crop.copy()
+    cleaned[cv2.dilate(borders, np.ones((3, 3), np.uint8)) > 0] = int(np.percentile(crop, 90))
+    return cleaned
 
 
 def _line(words: Sequence[OcrWord]) -> str:
     return " ".join(w.text for w in sorted(words, key=lambda w: w.left))
+
+
+def _seen_before(value: str, line: TextLine) -> bool:
+    """Whether the first reading of the line held the number's first 13 characters, spaces and confusables aside.
+
+    A misprinted key is believed only for a number both readings saw.
+
+    >>> _seen_before('259011618744085', TextLine('N° 2 5 9 O 1 1 6 1 8 7 4 4 0 &E', 1, 0))
+    True
+    >>> _seen_before('705745986393646', TextLine('CS 7O574 - Lille - Tél. 36 46', 1, 0))
+    False
+    """
+    digits = "".join(c for c in line.text.translate(CONFUSABLES) if c.isalnum())
+    return value[:13] in digits
+
+
+def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str) -> TextLine | None:
+    """The line rewritten as ``before``, a re-reading, ``after``; None unless the re-reading is to be believed.
+
+    Believed: a number its key confirms, or a misprinted key read twice alike where the first reading saw it too.
+    """
+    seen: list[tuple[TextLine, set[str]]] = []
+    for digits in readings:
+        text = " ".join(part for part in (before, digits, after) if part)
+        candidate = TextLine(text, line.page, line.index, box=line.box)
+        numbers = [c for c in find_numbers([candidate]) if not c.repaired and not c.key_missing]
+        if any(c.valid for c in numbers):
+            return candidate
+        seen.append((candidate, {c.value for c in numbers}))
+    if len(seen) == 2 and any(_seen_before(v, line) for v in seen[0][1] & seen[1][1]):
+        return seen[0][0]
+    return None
 
 
 def second_look(
@@ -141,26 +281,29 @@ def second_look(
 ) -> list[TextLine] | None:
     """The page's lines with the number's row re-read, or None when the second look confirms nothing.
 
-    ``lines`` are the page's OCR rows, made from ``words`` read on ``image``.
+    ``lines`` are the page's OCR rows, made from ``words`` read on ``image``. First the rows that hold digits
+    under a keyword; when none gives a number, the ink left unread beside or under a social-security keyword.
     """
     rows = rows_of_words(words)
     changed = list(lines)
     for i in target_rows(lines, rows):
         before, number = _number_span(rows[i], words)
         after = [w for w in rows[i] if w.left > number[-1].left]
-        after_word = max((w.left + w.width for w in before), default=0)
         label, rest = " ".join(w.text for w in before), " ".join(w.text for w in after)
-        seen: list[tuple[TextLine, set[str]]] = []
-        for digits in _rereads(image, number, after_word, engine):
-            line = TextLine(
-                " ".join(p for p in (label, digits, rest) if p), lines[i].page, lines[i].index, box=lines[i].box
-            )
-            numbers = [c for c in find_numbers([line]) if not c.repaired and not c.key_missing]
-            if any(c.valid for c in numbers):
-                changed[i] = line
-                break
-            seen.append((line, {c.value for c in numbers}))
-        else:
-            if len(seen) == 2 and seen[0][1] & seen[1][1]:  # read twice alike with a wrong key: a misprint
-                changed[i] = seen[0][0]
+        box = _crop_box(number, image.shape, max((w.left + w.width for w in before), default=0))
+        height = int(np.median([w.height for w in number]))
+        changed[i] = _confirmed(_rereads(image, box, height, engine), lines[i], label, rest) or changed[i]
+    if changed == list(lines):
+        for k in [i for i, line in enumerate(lines) if _NIR_WORDS.search(line.text)][:MAX_ROWS]:
+            below = min((min(w.top for w in r) for r in rows[k + 1 :]), default=image.shape[0])
+            height = int(np.median([w.height for w in rows[k]]))
+            for beside, box in _unread_bands(image, rows[k], below)[:2]:
+                # The number joins the keyword's line when beside it, the next line when under it.
+                target = k if beside or k + 1 == len(lines) else k + 1
+                text = lines[target].text
+                readings = _rereads(image, box, height, engine)
+                better = _confirmed(readings, lines[target], *((text, "") if target == k else ("", text)))
+                if better:
+                    changed[target] = better
+                    return changed
     return changed if changed != list(lines) else None
