@@ -103,6 +103,16 @@ def score(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
         "errors": sum(g["error"] is not None for g in got),
         "median_s": statistics.median(seconds),
         "p95_s": seconds[max(0, round(0.95 * n) - 1)],
+        "stage_median_ms": stage_medians(got),
+    }
+
+
+def stage_medians(results: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Median milliseconds per pipeline stage over the documents (0 where a stage was skipped)."""
+    stages = {stage for r in results for stage in (r.get("timings_ms") or {})}
+    return {
+        stage: statistics.median((r.get("timings_ms") or {}).get(stage, 0.0) for r in results)
+        for stage in sorted(stages)
     }
 
 
@@ -189,6 +199,20 @@ def print_table(reports: dict[str, dict[str, Any]]) -> None:
         print(line)
 
 
+def print_stages(reports: dict[str, dict[str, Any]]) -> None:
+    """The cpam pipeline's median time per stage and class (the baseline has no stages)."""
+    report = reports.get("cpam")
+    if report is None:
+        return
+    classes = report["classes"]
+    stages = sorted({stage for c in classes.values() for stage in c["stage_median_ms"]})
+    print("\nMedian milliseconds per stage (cpam):\n")
+    print("| class | " + " | ".join(stages) + " |")
+    print("|---|" + "---|" * len(stages))
+    for cls, figures in classes.items():
+        print(f"| {cls} | " + " | ".join(f"{figures['stage_median_ms'].get(s, 0):.0f}" for s in stages) + " |")
+
+
 def print_differences(previous: dict[str, Any], current: dict[str, Any]) -> None:
     print("\nChanges against the previous run:")
     changed = False
@@ -244,6 +268,7 @@ def main() -> int:
     reports = {name: benchmark(name, paths, truths, args) for name in names}
     print(f"{len(paths)} documents from {', '.join(args.folders)}; --jobs {args.jobs}; {machine}\n")
     print_table(reports)
+    print_stages(reports)
     if args.failures:
         for name, report in reports.items():
             for f in report["failures"]:

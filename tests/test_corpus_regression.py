@@ -20,10 +20,10 @@ CORPUS = ROOT / "fixtures" / "corpus"
 FLOORS = {
     "digital_pdf": (1.0, 0.0, 1.0),
     "clean_scan": (1.0, 0.0, 1.0),
-    "scanned_pdf": (0.66, 0.0, 1.0),
+    "scanned_pdf": (1.0, 0.0, 1.0),
     "fax": (1.0, 0.0, 1.0),
-    "noisy_scan": (0.66, 0.0, 1.0),
-    "phone_photo": (0.0, 0.0, 0.0),  # no perspective or orientation handling yet: the next work starts here
+    "noisy_scan": (1.0, 0.0, 1.0),
+    "phone_photo": (1.0, 0.0, 1.0),  # page found, unwarped, turned upright, light divided
 }
 
 
