@@ -10,6 +10,7 @@ mode=${1:-demo}
 apt_packages=()
 command -v tesseract >/dev/null 2>&1 || apt_packages+=(tesseract-ocr)
 tesseract --list-langs 2>/dev/null | grep -qx fra || apt_packages+=(tesseract-ocr-fra)
+tesseract --list-langs 2>/dev/null | grep -qx osd || apt_packages+=(tesseract-ocr-osd)  # orientation detection
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_packages+=(python3-venv)
 if ((${#apt_packages[@]})); then
   sudo=""; [[ $(id -u) == 0 ]] || sudo="sudo"
