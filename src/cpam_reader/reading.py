@@ -148,13 +148,14 @@ def read_page(page: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep
     if score < SENSE_OK:
         with timer("orient"):
             tries = _turns_for(_orientation(engine, image), (180, 90, 270))
-        for clockwise in tries:
-            turned = geometry.turn(image, clockwise // 90)
+        upright, turned_before = image, int(str(notes["turned"]))
+        for clockwise in tries:  # each turn from the page as first read
+            turned = geometry.turn(upright, clockwise // 90)
             with timer("ocr"):
                 again = engine.read(turned)
             if sense(again) > score:
                 image, words, score = turned, again, sense(again)
-                notes["turned"] = (int(str(notes["turned"])) + clockwise) % 360
+                notes["turned"] = (turned_before + clockwise) % 360
                 keep("reoriented", image)
             if score >= SENSE_OK:
                 break
