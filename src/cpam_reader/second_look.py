@@ -25,7 +25,7 @@ from cpam_reader.text import OcrWord, TextLine, rows_of_words
 
 _NIR_WORDS = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|(?:d[ée]finitif){e<=1}|(?:provisoire){e<=2}"
-    r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b",
+    r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
@@ -97,7 +97,9 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
     splits the boxes into several lines, so there the number runs to the last word at the row's height.
     """
     first_digits = next((j for j, w in enumerate(row) if _digit_word(w)), len(row))
-    start = max((j + 1 for j, w in enumerate(row[:first_digits]) if _label(w)), default=0)
+    start = max(
+        (j + 1 for j, w in enumerate(row[:first_digits]) if _label(w) or _NIR_WORDS.search(w.text)), default=0
+    )  # after the label, even a label misread ("sséÉCur tte sociale") as long as its keyword shows
     number = list(row[start:]) or list(row)
     top = min(w.top for w in number)
     bottom = max(w.top + w.height for w in number)
