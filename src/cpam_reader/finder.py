@@ -51,7 +51,8 @@ CONFUSABLES = str.maketrans(
         "G": "6",
     }
 )
-_DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
+DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
+"""Characters OCR may read for a digit."""
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 _KEY = regex.compile(r"[ \t]{0,3}(?:(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}])")
@@ -125,7 +126,7 @@ def _spans(text: str) -> list[_Span]:
     groups = [
         _Group(m.start(), m.end(), m.group())
         for m in _WORD.finditer(text)
-        if set(m.group()) <= _DIGITLIKE
+        if set(m.group()) <= DIGITLIKE
         and (_digit_ratio_ok(m.group()) or len(m.group()) == 1 or m.group() in ("2A", "2B"))
     ]
     spans: dict[tuple[int, int], _Span] = {}

@@ -87,7 +87,7 @@ def tessdata_dir() -> Path:
 def tesseract_info() -> tuple[str, tuple[str, ...]]:
     """The version of the Tesseract that reads, and the installed languages (checked once per process)."""
     languages = tuple(sorted(p.stem for p in tessdata_dir().glob("*.traineddata")))
-    if _tesserocr() is not None and os.environ.get("CPAM_READER_OCR") != "pytesseract":
+    if _use_tesserocr():
         return _tesserocr().tesseract_version().split()[1], languages
     try:
         return str(pytesseract.get_tesseract_version()), languages
@@ -98,6 +98,11 @@ def tesseract_info() -> tuple[str, tuple[str, ...]]:
 def _require(lang: str) -> None:
     if lang not in tesseract_info()[1]:
         raise OcrUnavailable(f"Tesseract has no '{lang}' data: install tesseract-ocr-{lang}.")
+
+
+def _use_tesserocr() -> bool:
+    """Whether Tesseract reads through tesserocr: when it is installed, unless ``CPAM_READER_OCR=pytesseract``."""
+    return _tesserocr() is not None and os.environ.get("CPAM_READER_OCR") != "pytesseract"
 
 
 @functools.cache
@@ -204,6 +209,6 @@ class TesseractEngine:
 @functools.cache
 def default_engine() -> TesserocrEngine | TesseractEngine:
     """The engine of this process: tesserocr when installed (unless ``CPAM_READER_OCR=pytesseract``)."""
-    if _tesserocr() is not None and os.environ.get("CPAM_READER_OCR") != "pytesseract":
+    if _use_tesserocr():
         return TesserocrEngine()
     return TesseractEngine()

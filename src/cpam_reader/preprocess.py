@@ -37,15 +37,22 @@ def _half(gray: np.ndarray) -> tuple[np.ndarray, int]:
     return cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), 2
 
 
+def _without_print(small: np.ndarray) -> tuple[np.ndarray, int]:
+    """A reduced page with its print replaced by the paper around it, and the filter's size.
+
+    The max filter is wider than a glyph's stroke: about 44 px at 300 dpi.
+    """
+    side = max(3, round(max(small.shape) / 80)) | 1
+    return cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))), side
+
+
 def background(gray: np.ndarray) -> np.ndarray:
     """The paper's brightness everywhere, ink removed: max filter then smoothing, computed at low resolution.
 
     A max filter wider than any glyph replaces text by the paper around it; a median and a blur then take out
     the rest of the print, leaving the lamp's gradient and the hand's shadow.
     """
-    small = _small(gray, 600)
-    side = max(3, round(max(small.shape) / 80)) | 1  # ~ 44 px at 300 dpi: wider than a glyph's stroke
-    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
+    paper, side = _without_print(_small(gray, 600))
     paper = cv2.medianBlur(paper, side * 2 + 1)
     paper = cv2.GaussianBlur(paper, (0, 0), side)
     return cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
@@ -59,9 +66,7 @@ def needs_light_normalisation(gray: np.ndarray) -> bool:
     >>> needs_light_normalisation(np.tile(np.linspace(120, 250, 200).astype(np.uint8), (300, 1)))
     True
     """
-    small = _small(gray, 300)
-    side = max(3, round(max(small.shape) / 80)) | 1
-    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
+    paper, _ = _without_print(_small(gray, 300))
     low, high = np.percentile(paper, (5, 95))
     return bool(high < 200 or (high - low) > 0.12 * high)
 
@@ -243,10 +248,10 @@ def remove_rules(image: np.ndarray) -> np.ndarray:
     >>> int(cleaned[100, 100]), int(cleaned[50, 200]), int(cleaned[100, 205])
     (255, 255, 0)
     """
-    ink = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    marks = ink(image)
     long_side = max(image.shape)
     stroke = max(50, long_side // 60)
-    pooled = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)  # any ink in each 2x2 block
+    pooled = cv2.resize(marks, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)  # any ink in each 2x2 block
     pooled[pooled > 0] = 255
     # Found at half size on the max-pooled ink (a 1-px rule survives it), at a quarter of the cost.
     horizontal = cv2.morphologyEx(pooled, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (stroke | 1, 1)))
@@ -255,7 +260,7 @@ def remove_rules(image: np.ndarray) -> np.ndarray:
     if not found.any():
         return image
     found = cv2.resize(found, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)
-    rules = cv2.dilate(cv2.bitwise_and(found, ink), np.ones((3, 3), np.uint8))
+    rules = cv2.dilate(cv2.bitwise_and(found, marks), np.ones((3, 3), np.uint8))
     cleaned = image.copy()
     cleaned[rules > 0] = int(np.percentile(image[::4, ::4], 90))  # the paper's own shade, not white on gray
     return cleaned

@@ -17,8 +17,9 @@ import cv2
 import numpy as np
 import regex
 
-from cpam_reader.finder import CONFUSABLES, find_numbers
+from cpam_reader.finder import CONFUSABLES, DIGITLIKE, find_numbers
 from cpam_reader.ocr import OcrEngine
+from cpam_reader.preprocess import ink as ink_of
 from cpam_reader.preprocess import sauvola
 from cpam_reader.result import NirChoice
 from cpam_reader.text import OcrWord, TextLine, rows_of_words
@@ -29,7 +30,6 @@ _NIR_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
-_DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 MAX_ROWS = 4
 """Rows re-read per document at most: the second look must stay cheap."""
 LINES_AFTER_KEYWORD = 3
@@ -45,7 +45,7 @@ def needs_second_look(choice: NirChoice) -> bool:
 
 def _digit_word(word: OcrWord) -> bool:
     text = word.text.strip()
-    return any(c.isdigit() for c in text) and sum(c in _DIGITLIKE for c in text) >= 0.6 * len(text)
+    return any(c.isdigit() for c in text) and sum(c in DIGITLIKE for c in text) >= 0.6 * len(text)
 
 
 def _garbled(row: Sequence[OcrWord]) -> bool:
@@ -71,7 +71,7 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
     weak = [i for i, line in enumerate(lines) if _ANY_NUMBER_WORDS.search(line.text)]
     found = []
     for i, row in enumerate(rows):
-        digitlike = sum(c in _DIGITLIKE for w in row for c in w.text)
+        digitlike = sum(c in DIGITLIKE for w in row for c in w.text)
         digits = sum(c.isdigit() for w in row if _digit_word(w) for c in w.text)
         if digitlike < 8 or (digits < 6 and not _garbled(row)):
             continue
@@ -165,7 +165,7 @@ def _unread_bands(
     for beside, (left, upper, right_edge, lower) in regions:
         if right_edge - left < 4 * height or lower <= upper:
             continue
-        ink = cv2.threshold(image[upper:lower, left:right_edge], 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+        ink = ink_of(image[upper:lower, left:right_edge])
         ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # specks are not digits
         marks = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
         edges = np.flatnonzero(np.diff(marks))
@@ -198,7 +198,7 @@ def _respaced(crop: np.ndarray, height: int) -> np.ndarray:
     >>> _respaced(crop, 20).shape  # 10 + 10 + 10 + 10 + 10: three gaps of half a height, two digits
     (40, 50)
     """
-    ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    ink = ink_of(crop)
     columns = ink.any(axis=0)
     edges = np.flatnonzero(np.diff(np.concatenate(([False], columns, [False])).astype(np.int8)))
     runs = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if _glyph(ink[:, a:b], height)]
@@ -231,7 +231,7 @@ def _without_box_borders(crop: np.ndarray, height: int) -> np.ndarray:
     >>> int(clean[30, 21]), int(clean[30, 62])
     (255, 0)
     """
-    ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    ink = ink_of(crop)
     tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, round(1.3 * height))))
     wide = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(1.5 * height)), 1))
     borders = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall), cv2.morphologyEx(ink, cv2.MORPH_OPEN, wide))
