@@ -8,6 +8,7 @@ one, so only the guilty one is marked failed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -15,7 +16,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import cv2
+import numpy as np
+
 from cpam_reader.errors import CpamReaderError, InternalError
+from cpam_reader.ocr import default_engine
 from cpam_reader.pipeline import read_letter
 from cpam_reader.result import LetterResult
 
@@ -33,8 +38,16 @@ def read_safely(path: str, debug_dir: Path | None = None) -> LetterResult:
         return LetterResult.failed(path, InternalError(f"Unexpected failure ({type(exc).__name__})."))
 
 
-def _init_worker() -> None:
+def init_worker() -> None:
+    """Make this process one of several single-threaded readers, its OCR model loaded before the first document.
+
+    Parallelism comes from processes: OpenMP and OpenCV threads inside each would only fight over the cores.
+    """
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
+    blank = np.full((32, 32), 255, np.uint8)
+    with contextlib.suppress(CpamReaderError):  # no Tesseract: each document will say so in its own result
+        default_engine().read(blank)
 
 
 def default_jobs() -> int:
@@ -63,7 +76,7 @@ def run_documents(
     workers = min(jobs, len(paths))
     next_out = 0
     while pending:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=init_worker) as pool:
             futures: dict[int, Future[LetterResult]] = {
                 i: pool.submit(read_safely, paths[i], debug_dir) for i in pending
             }

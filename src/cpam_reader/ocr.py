@@ -17,7 +17,9 @@ Both engines read Debian's trained data (``tesseract-ocr-fra``, ``tesseract-ocr-
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
 import dataclasses
 import functools
 import io
@@ -100,6 +102,9 @@ def _require(lang: str) -> None:
         raise OcrUnavailable(f"Tesseract has no '{lang}' data: install tesseract-ocr-{lang}.")
 
 
+_LEPTONICA_SEVERITY_NONE = 6  # leptonica/environ.h: L_SEVERITY_NONE
+
+
 def _use_tesserocr() -> bool:
     """Whether Tesseract reads through tesserocr: when it is installed, unless ``CPAM_READER_OCR=pytesseract``."""
     return _tesserocr() is not None and os.environ.get("CPAM_READER_OCR") != "pytesseract"
@@ -112,7 +117,19 @@ def _tesserocr() -> Any:
         import tesserocr  # optional: the pytesseract engine is the fallback
     except ImportError:
         return None
+    _quiet_leptonica(Path(tesserocr.__file__).parent.parent)
     return tesserocr
+
+
+def _quiet_leptonica(site: Path) -> None:
+    """Silence the image library inside tesserocr's wheel.
+
+    Its "Error in pixScanForForeground" lines on stderr are internal retries of Tesseract's layout analysis,
+    not failures, and would alarm the CLI's user.
+    """
+    for library in sorted(site.glob("tesserocr.libs/libleptonica*.so*")):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(str(library)).setMsgSeverity(_LEPTONICA_SEVERITY_NONE)
 
 
 def _words_from_tsv(tsv: str) -> list[OcrWord]:
