@@ -2,13 +2,15 @@
 
 Every document beside a ``<name>.json`` ground truth (``letter_type``, ``nir``, ``nir_status``, optionally
 ``degradation``) is read by each pipeline in worker processes (``--jobs``), Tesseract single-threaded in both
-(``OMP_THREAD_LIMIT=1``: the fair comparison on these 2-core machines). Without a ``degradation`` field a PDF
-counts as ``digital_pdf`` and an image as ``clean_scan``.
+(``OMP_THREAD_LIMIT=1``: the fair comparison on these 2-core machines). The pipelines take turns document by
+document in the same workers, so a busy moment on a shared machine slows both alike. Without a ``degradation``
+field a PDF counts as ``digital_pdf`` and an image as ``clean_scan``.
 
 Per degradation class and overall: number exact-match rate; wrong-number rate (a number reported that is not
 the true one); missed-number rate (no number reported where there is one); status accuracy; letter-type
-accuracy and macro-F1; seconds per document (median, p95). Then documents per minute with ``--jobs 1`` and 2 on a
-stratified sample, and peak memory per worker process (Python) and per Tesseract process.
+accuracy and macro-F1; seconds per document (median, p95). Then, each pipeline alone on warm workers, documents
+per minute with ``--jobs 1`` and 2 on a stratified sample, and peak memory per worker process (Python) and per
+Tesseract process.
 
     python scripts/make_corpus.py --out corpus            # the full synthetic corpus, generated on demand
     python scripts/benchmark.py corpus --json bench.json  # both pipelines, side by side
@@ -38,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import read_letter_baseline
 from cpam_reader.cli import collect
-from cpam_reader.jobs import init_worker, read_safely
 from cpam_reader.ocr import tesseract_info
+from cpam_reader.pool import init_worker, read_safely
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTER_TYPES = ("number_assignment", "documents_request", "carte_vitale_form", "other")
@@ -72,16 +74,23 @@ def _warm(_: int) -> None:
     time.sleep(0.5)  # long enough for every worker to take one: all are started and loaded before timing
 
 
-def run(pipeline: str, paths: Sequence[str], jobs: int) -> tuple[list[dict[str, Any]], float]:
-    """All documents through one pipeline; returns the measurements in input order and the wall time.
+def _init_any() -> None:
+    for initialise in INITIALISERS.values():
+        initialise()
+
+
+def run(tasks: Sequence[tuple[str, str]], jobs: int) -> tuple[list[dict[str, Any]], float]:
+    """(pipeline, path) tasks read by ``jobs`` warm workers; the measurements in task order, and the wall time.
 
     The time is steady state: worker processes are started, and have loaded their OCR model, before it starts
     (the cost a long-running service or batch pays once).
     """
-    with ProcessPoolExecutor(max_workers=jobs, initializer=INITIALISERS[pipeline]) as pool:
+    pipelines = {pipeline for pipeline, _ in tasks}
+    initialiser = INITIALISERS[pipelines.pop()] if len(pipelines) == 1 else _init_any
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initialiser) as pool:
         list(pool.map(_warm, range(jobs)))
         started = time.perf_counter()
-        rows = list(pool.map(measure, [pipeline] * len(paths), paths))
+        rows = list(pool.map(measure, *zip(*tasks, strict=True)))
         return rows, time.perf_counter() - started
 
 
@@ -143,23 +152,36 @@ def sample(paths: Sequence[Path], classes: Sequence[str], per_class: int) -> lis
 
 
 def benchmark(
-    pipeline: str, paths: list[Path], truths: list[dict[str, Any]], args: argparse.Namespace
-) -> dict[str, Any]:
+    pipelines: Sequence[str], paths: list[Path], truths: list[dict[str, Any]], args: argparse.Namespace
+) -> dict[str, dict[str, Any]]:
+    """Every pipeline on every document, interleaved (document by document) so that both meet the same machine
+    load; then each pipeline alone on a sample with 1 and 2 workers, for throughput and memory."""
     classes = [degradation(p, t) for p, t in zip(paths, truths, strict=True)]
-    rows, wall = run(pipeline, [str(p) for p in paths], args.jobs)
+    tasks = [(pipeline, str(path)) for path in paths for pipeline in pipelines]
+    rows, _ = run(tasks, args.jobs)
+    return {
+        pipeline: report(rows[i :: len(pipelines)], truths, classes, pipeline, paths, args)
+        for i, pipeline in enumerate(pipelines)
+    }
+
+
+def report(
+    rows: list[dict[str, Any]],
+    truths: list[dict[str, Any]],
+    classes: list[str],
+    pipeline: str,
+    paths: list[Path],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """One pipeline's figures: scores per class, failures, throughput and peak memory."""
     for row, truth, cls in zip(rows, truths, classes, strict=True):
         row["truth"], row["class"] = truth, cls
     by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_class[row["class"]].append(row)
-    report: dict[str, Any] = {"classes": {c: score(group) for c, group in sorted(by_class.items())}}
-    report["classes"]["overall"] = score(rows)
-    report["wall_s"] = wall
-    report["memory_mb"] = {
-        "worker_peak": max(r["worker_mb"] for r in rows),
-        "tesseract_peak": max(r["tesseract_mb"] for r in rows),
-    }
-    report["failures"] = [
+    figures: dict[str, Any] = {"classes": {c: score(group) for c, group in sorted(by_class.items())}}
+    figures["classes"]["overall"] = score(rows)
+    figures["failures"] = [
         {
             "file": Path(r["result"]["source"]).name,
             "class": r["class"],
@@ -173,13 +195,20 @@ def benchmark(
     ]
     if args.throughput_sample:
         subset = sample(paths, classes, args.throughput_sample)
-        report["throughput"] = {"documents": len(subset)}
+        figures["throughput"] = {"documents": len(subset)}
+        alone: list[dict[str, Any]] = []
         for jobs in (1, 2):
-            _, seconds = run(pipeline, subset, jobs)
-            report["throughput"][f"jobs{jobs}_docs_per_min"] = 60 * len(subset) / seconds
-        t = report["throughput"]
+            timed, seconds = run([(pipeline, path) for path in subset], jobs)
+            alone += timed
+            figures["throughput"][f"jobs{jobs}_docs_per_min"] = 60 * len(subset) / seconds
+        t = figures["throughput"]
         t["speedup"] = t["jobs2_docs_per_min"] / t["jobs1_docs_per_min"]
-    return report
+        # Measured on the pipeline's own workers (the interleaved run shares them between pipelines).
+        figures["memory_mb"] = {
+            "worker_peak": max(r["worker_mb"] for r in alone),
+            "tesseract_peak": max(r["tesseract_mb"] for r in alone),
+        }
+    return figures
 
 
 def print_table(reports: dict[str, dict[str, Any]]) -> None:
@@ -200,18 +229,13 @@ def print_table(reports: dict[str, dict[str, Any]]) -> None:
             )
     print()
     for name in names:
-        r = reports[name]
-        line = (
-            f"{name}: peak memory {r['memory_mb']['worker_peak']:.0f} MB per worker, "
-            f"at most {r['memory_mb']['tesseract_peak']:.0f} MB per Tesseract process"
-        )
-        if "throughput" in r:
-            t = r["throughput"]
-            line += (
-                f"; {t['jobs1_docs_per_min']:.1f} docs/min with --jobs 1, {t['jobs2_docs_per_min']:.1f} with "
-                f"--jobs 2 (×{t['speedup']:.2f}, {t['documents']} documents)"
+        if "throughput" in reports[name]:
+            t, m = reports[name]["throughput"], reports[name]["memory_mb"]
+            print(
+                f"{name}: peak memory {m['worker_peak']:.0f} MB per worker, at most {m['tesseract_peak']:.0f} MB per "
+                f"Tesseract process; {t['jobs1_docs_per_min']:.1f} docs/min with --jobs 1, "
+                f"{t['jobs2_docs_per_min']:.1f} with --jobs 2 (×{t['speedup']:.2f}, {t['documents']} documents)"
             )
-        print(line)
 
 
 def print_stages(reports: dict[str, dict[str, Any]]) -> None:
@@ -280,7 +304,7 @@ def main() -> int:
         f"Tesseract {version}, OMP_THREAD_LIMIT=1"
     )
     names = list(PIPELINES) if args.pipeline == "both" else [args.pipeline]
-    reports = {name: benchmark(name, paths, truths, args) for name in names}
+    reports = benchmark(names, paths, truths, args)
     print(f"{len(paths)} documents from {', '.join(args.folders)}; --jobs {args.jobs}; {machine}\n")
     print_table(reports)
     print_stages(reports)

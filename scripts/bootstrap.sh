@@ -12,6 +12,10 @@ command -v tesseract >/dev/null 2>&1 || apt_packages+=(tesseract-ocr)
 tesseract --list-langs 2>/dev/null | grep -qx fra || apt_packages+=(tesseract-ocr-fra)
 tesseract --list-langs 2>/dev/null | grep -qx osd || apt_packages+=(tesseract-ocr-osd)  # orientation detection
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_packages+=(python3-venv)
+if [[ $mode == test ]]; then
+  # The applicant page's browser test: Playwright drives Debian's chromium (and fonts to render the page with).
+  [[ -x /usr/bin/chromium ]] || apt_packages+=(chromium fonts-dejavu-core)
+fi
 if ((${#apt_packages[@]})); then
   sudo=""; [[ $(id -u) == 0 ]] || sudo="sudo"
   echo "installing with apt: ${apt_packages[*]}" >&2

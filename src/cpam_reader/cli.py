@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import hashlib
 import json
+import secrets
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -66,6 +69,23 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write each document's pre-processing stages there as images (they show the letter: delete them after)",
     )
+    serve = commands.add_parser("serve", help="run the web service: the applicant page and the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0: all)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="reader processes: letters read at once (default: CPAM_READER_READERS, else the number of cores)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        metavar="IPS",
+        help="proxies trusted for X-Forwarded-For, used to rate-limit per client (default 127.0.0.1)",
+    )
+    key = commands.add_parser("api-key", help="make an API key for the batch endpoints")
+    key.add_argument("name", help="the client's name (an HR department, a payroll provider)")
     validate = commands.add_parser("validate", help="explain a social security number")
     validate.add_argument("number", nargs="+", help="the number (spaces allowed)")
     validate.add_argument("--json", action="store_true", help="print the explanation as JSON")
@@ -143,12 +163,51 @@ def explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn  # the web stack loads only for this command
+
+    from cpam_reader.web.app import create_app
+    from cpam_reader.web.settings import Settings
+
+    settings = Settings.from_env()
+    if args.workers is not None:
+        if args.workers < 1:
+            print("cpam-reader: --workers must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
+        settings = dataclasses.replace(settings, readers=args.workers)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        server_header=False,
+        log_level="info",
+    )
+    return EXIT_OK
+
+
+def api_key(args: argparse.Namespace) -> int:
+    """Print a new key once, and the line (name and the key's hash) that grants it: only the hash is kept."""
+    if not args.name.strip() or ":" in args.name:
+        print("cpam-reader: the name must be non-empty and without ':'", file=sys.stderr)
+        return EXIT_USAGE
+    key = secrets.token_urlsafe(32)
+    print(f"key (give it to {args.name}; it is not shown again): {key}")
+    print("add this line to the file named by CPAM_READER_API_KEYS_FILE:")
+    print(f"{args.name}:{hashlib.sha256(key.encode()).hexdigest()}")
+    return EXIT_OK
+
+
+COMMANDS = {"scan": scan, "serve": serve, "api-key": api_key, "validate": explain}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
-    return scan(args) if args.command == "scan" else explain(args)
+    return COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":

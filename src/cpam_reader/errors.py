@@ -11,11 +11,19 @@ chosen at the edge only) and a message that tells the user what to do next::
     │   ├── UnsupportedFormat       unsupported_format
     │   ├── CorruptFile             corrupt_file
     │   ├── EncryptedPdf            encrypted_pdf
-    │   └── TooLarge                too_large
-    └── EngineError                 the machine is the problem
-        ├── OcrUnavailable          ocr_unavailable
-        ├── OcrFailed               ocr_failed
-        └── InternalError           internal_error
+    │   ├── TooLarge                too_large
+    │   │   └── UploadTooLarge      upload_too_large
+    │   └── DocumentTimeout         document_timeout
+    ├── EngineError                 the machine is the problem
+    │   ├── OcrUnavailable          ocr_unavailable
+    │   ├── OcrFailed               ocr_failed
+    │   └── InternalError           internal_error
+    └── RequestRefused              the service refuses the request (HTTP only)
+        ├── BadRequest              bad_request
+        ├── Unauthorized            unauthorized
+        ├── BatchNotFound           batch_not_found
+        ├── RateLimited             rate_limited
+        └── Busy                    busy
 
 Third-party exceptions are translated where they happen (the loaders, the OCR adapter) with ``raise ... from``.
 """
@@ -74,6 +82,19 @@ class TooLarge(InputError):
     default_message = "The document is too large to read: send a smaller file or fewer pages."
 
 
+class UploadTooLarge(TooLarge):
+    code = "upload_too_large"
+    default_message = "The file is larger than the upload limit: send a smaller photo or PDF."
+
+
+class DocumentTimeout(InputError):
+    code = "document_timeout"
+    default_message = (
+        "Reading this document took longer than the time limit: photograph the page flat and closer, "
+        "or send fewer pages."
+    )
+
+
 class EngineError(CpamReaderError):
     """The document may be fine; the reading machinery failed."""
 
@@ -93,3 +114,43 @@ class OcrFailed(EngineError):
 class InternalError(EngineError):
     code = "internal_error"
     default_message = "An unexpected error stopped the reading of this document; other documents go on."
+
+
+class RequestRefused(CpamReaderError):
+    """The service turns the request away before reading anything: say why and when to come back."""
+
+    code = "request_refused"
+    retry_after_s: int | None = None
+
+
+class BadRequest(RequestRefused):
+    code = "bad_request"
+    default_message = "The request is not what this endpoint expects: see /docs."
+
+
+class Unauthorized(RequestRefused):
+    code = "unauthorized"
+    default_message = "A valid API key is required: send it as 'Authorization: Bearer <key>'."
+
+
+class BatchNotFound(RequestRefused):
+    code = "batch_not_found"
+    default_message = "No such batch for this API key (batches expire after a while): check the batch id."
+
+
+class RateLimited(RequestRefused):
+    code = "rate_limited"
+    default_message = "Too many letters sent from here in a short time: wait a minute and try again."
+
+    def __init__(self, retry_after_s: int, message: str | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class Busy(RequestRefused):
+    code = "busy"
+    default_message = "The service is busy reading other letters: try again in a minute."
+
+    def __init__(self, retry_after_s: int, message: str | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

@@ -12,6 +12,7 @@ import itertools
 from pathlib import Path
 
 from cpam_reader import nir
+from cpam_reader.advice import next_steps
 from cpam_reader.classify import Model, classify
 from cpam_reader.finder import find_numbers
 from cpam_reader.loaders import Source, load_document
@@ -109,5 +110,6 @@ def read_letter(
         nir_details=_details(chosen),
         numbers=tuple(candidates),
         warnings=choice.warnings,
+        next_steps=next_steps(classification.letter_type, chosen.status if chosen else None, chosen is not None),
         timings_ms=timer.ms,
     )

@@ -63,6 +63,17 @@ class NumberCandidate:
 
 
 @dataclasses.dataclass(frozen=True)
+class NextStep:
+    """One thing the reader of the letter should do, said in English and French."""
+
+    en: str
+    fr: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"en": self.en, "fr": self.fr}
+
+
+@dataclasses.dataclass(frozen=True)
 class Classification:
     letter_type: LetterType
     confidence: float
@@ -93,6 +104,7 @@ class LetterResult:
     nir_details: Mapping[str, Any] | None = None
     numbers: tuple[NumberCandidate, ...] = ()
     warnings: tuple[str, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
     timings_ms: Mapping[str, float] = dataclasses.field(default_factory=dict)
     error: CpamReaderError | None = None
 
@@ -120,6 +132,7 @@ class LetterResult:
             "nir_details": dict(self.nir_details) if self.nir_details is not None else None,
             "numbers": [n.to_dict() for n in self.numbers],
             "warnings": list(self.warnings),
+            "next_steps": [step.to_dict() for step in self.next_steps],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "error": self.error.to_dict() if self.error else None,
         }

@@ -1,0 +1,96 @@
+"""What to do next, in English and French, from what the letter is and the number it gives.
+
+The applicant page shows these steps; the JSON, CSV and API carry them too, so an HR system can pass them on.
+They follow the path of a foreign worker through the Assurance Maladie (ameli.fr, service-public.fr F16467):
+a temporary number (NIA) while the civil status is checked, then the permanent number, then the carte Vitale.
+"""
+
+from __future__ import annotations
+
+from cpam_reader.result import LetterType, NextStep, NirStatus
+
+GIVE_TO_EMPLOYER = NextStep(
+    "Give this number to your employer (HR or payroll): it goes on your payslips.",
+    "Communiquez ce numéro à votre employeur (service RH ou paie) : il figure sur vos bulletins de salaire.",
+)
+CARTE_VITALE_FOLLOWS = NextStep(
+    "The carte Vitale application form comes next by post, already filled in: check it, stick your photo, sign it "
+    "and send it back.",
+    "Le formulaire de demande de carte Vitale suit par courrier, pré-rempli : vérifiez-le, collez votre photo, "
+    "signez-le et renvoyez-le.",
+)
+OPEN_AMELI = NextStep(
+    "Open your ameli account on ameli.fr with this number: you can follow your reimbursements and download "
+    "certificates there.",
+    "Créez votre compte ameli sur ameli.fr avec ce numéro : vous y suivez vos remboursements et téléchargez vos "
+    "attestations.",
+)
+FEUILLE_DE_SOINS = NextStep(
+    'Until your carte Vitale arrives, ask the doctor for a paper "feuille de soins" and send it to your CPAM: you '
+    "are still reimbursed.",
+    "En attendant votre carte Vitale, demandez au médecin une feuille de soins papier et envoyez-la à votre CPAM : "
+    "vous êtes remboursé(e).",
+)
+SEND_WHAT_IS_ASKED = NextStep(
+    "Send the documents the letter asks for, within the time it gives, to the address on the letter; keep copies.",
+    "Envoyez les pièces demandées dans le délai indiqué, à l'adresse du courrier ; gardez-en une copie.",
+)
+CHECK_PROGRESS = NextStep(
+    "After a few weeks, check your file's progress on ameli.fr or by calling 36 46.",
+    "Après quelques semaines, vérifiez l'avancement de votre dossier sur ameli.fr ou au 36 46.",
+)
+TEMPORARY_MEANS = NextStep(
+    "Use this temporary number for now (give it to your employer); a permanent number follows once your civil "
+    "status is checked, often after several months.",
+    "Utilisez ce numéro provisoire en attendant (donnez-le à votre employeur) ; un numéro définitif suit après "
+    "vérification de votre état civil, souvent plusieurs mois plus tard.",
+)
+FORM_PHOTO = NextStep(
+    "Stick a recent ID photo (35 × 45 mm) in the box, without stapling or cutting it.",
+    "Collez une photo d'identité récente (35 × 45 mm) dans le cadre, sans l'agrafer ni la découper.",
+)
+FORM_ID_COPY = NextStep(
+    "Add a photocopy of your ID, both sides (passport, residence permit or identity card).",
+    "Joignez la photocopie recto verso d'une pièce d'identité (passeport, titre de séjour ou carte d'identité).",
+)
+FORM_SIGN = NextStep(
+    "Check the printed details, sign inside the frame and date the form.",
+    "Vérifiez les informations pré-remplies, signez à l'intérieur du cadre et datez le formulaire.",
+)
+FORM_ENVELOPE = NextStep(
+    "Send it back in the enclosed envelope (no stamp needed); the card arrives by post a few weeks later.",
+    "Renvoyez-le dans l'enveloppe jointe (sans l'affranchir) ; la carte arrive par courrier quelques semaines après.",
+)
+READ_OTHER = NextStep(
+    "This letter does not ask you to do anything about your number: keep it with your papers.",
+    "Ce courrier ne vous demande rien concernant votre numéro : conservez-le avec vos papiers.",
+)
+ASK_CPAM = NextStep(
+    "If something in the letter is unclear, ask your CPAM on ameli.fr (messaging) or at 36 46.",
+    "Si un point du courrier n'est pas clair, interrogez votre CPAM sur ameli.fr (messagerie) ou au 36 46.",
+)
+
+
+def next_steps(letter_type: LetterType | None, status: NirStatus | None, has_number: bool) -> tuple[NextStep, ...]:
+    """The steps for a letter of this type giving a number of this status (``has_number``: one was found).
+
+    >>> next_steps(LetterType.NUMBER_ASSIGNMENT, NirStatus.DEFINITIF, True)[0] is GIVE_TO_EMPLOYER
+    True
+    >>> next_steps(LetterType.NUMBER_ASSIGNMENT, NirStatus.PROVISOIRE, True)[0] is TEMPORARY_MEANS
+    True
+    >>> next_steps(None, None, False)
+    ()
+    """
+    if letter_type is None:
+        return ()
+    if letter_type is LetterType.CARTE_VITALE_FORM:
+        return FORM_PHOTO, FORM_ID_COPY, FORM_SIGN, FORM_ENVELOPE, FEUILLE_DE_SOINS
+    if letter_type is LetterType.DOCUMENTS_REQUEST:
+        return SEND_WHAT_IS_ASKED, CHECK_PROGRESS, *((TEMPORARY_MEANS,) if status is NirStatus.PROVISOIRE else ())
+    if letter_type is LetterType.NUMBER_ASSIGNMENT and has_number:
+        if status is NirStatus.PROVISOIRE:
+            return TEMPORARY_MEANS, SEND_WHAT_IS_ASKED, CHECK_PROGRESS
+        return GIVE_TO_EMPLOYER, CARTE_VITALE_FOLLOWS, OPEN_AMELI, FEUILLE_DE_SOINS
+    if letter_type is LetterType.NUMBER_ASSIGNMENT:
+        return ASK_CPAM, CHECK_PROGRESS
+    return READ_OTHER, ASK_CPAM

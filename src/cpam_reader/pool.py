@@ -1,0 +1,234 @@
+"""Reader processes: each document read in a worker process, under a time limit that really stops it.
+
+Why not ``ProcessPoolExecutor``: a document that hangs in native code (Tesseract, a PDF renderer) cannot be
+cancelled there, and a worker that dies breaks the whole pool with every document in flight. Here each worker
+process has a slot thread in the parent that hands it one document at a time over a pipe. Past the deadline the
+slot kills the process, the document gets a ``document_timeout`` error, and a fresh process takes the next one;
+a process that dies (out of memory, a crash in a native library) costs only the document it held.
+
+Documents wait in one priority queue: an applicant waiting at the page (priority 0) goes before a batch document
+(priority 1). Processes start from a fork server that has already imported the pipeline, so a replacement is
+ready in a fraction of a second, and never inherit the parent's threads.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import dataclasses
+import itertools
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+from concurrent.futures import Future
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from cpam_reader.errors import Busy, CpamReaderError, DocumentTimeout, InternalError
+from cpam_reader.loaders import Source
+from cpam_reader.ocr import default_engine
+from cpam_reader.pipeline import read_letter
+from cpam_reader.result import LetterResult
+
+log = logging.getLogger(__name__)
+
+INTERACTIVE, BATCH = 0, 1
+"""Priorities: lower goes first."""
+DEFAULT_TIMEOUT_S = 120.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One document to read: a path every worker can open, or the bytes themselves."""
+
+    source: str | bytes
+    name: str | None = None
+    debug_dir: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or (self.source if isinstance(self.source, str) else "<bytes>")
+
+
+def read_safely(source: Source, debug_dir: Path | None = None, *, name: str | None = None) -> LetterResult:
+    """Read one document; every failure becomes a result carrying its error."""
+    label = name or (str(source) if isinstance(source, str | os.PathLike) else "<bytes>")
+    try:
+        return read_letter(source, name=name, debug_dir=debug_dir)
+    except CpamReaderError as exc:
+        return LetterResult.failed(label, exc)
+    except Exception as exc:  # a bug or a library failure must not stop the batch
+        log.exception("unexpected failure on document %s", Path(label).name)
+        return LetterResult.failed(label, InternalError(f"Unexpected failure ({type(exc).__name__})."))
+
+
+def init_worker() -> None:
+    """Make this process one of several single-threaded readers, its OCR model loaded before the first document.
+
+    Parallelism comes from processes: OpenMP and OpenCV threads inside each would only fight over the cores.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
+    blank = np.full((32, 32), 255, np.uint8)
+    with contextlib.suppress(CpamReaderError):  # no Tesseract: each document will say so in its own result
+        default_engine().read(blank)
+
+
+def _work(conn: Connection) -> None:
+    """A worker process: read the documents the parent sends until the pipe closes."""
+    init_worker()
+    conn.send(_READY)
+    while True:
+        try:
+            job: Job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(read_safely(job.source, job.debug_dir, name=job.name))
+
+
+_STOP = object()
+_READY = "ready"
+STARTUP_TIMEOUT_S = 60.0
+"""A new reader process must be ready (imports done, OCR model loaded) within this; its documents' time limit
+starts only then."""
+
+
+class ReaderPool:
+    """``workers`` reader processes behind one queue.
+
+    ``timeout_s``: the most one document may take, loading included. ``max_pending``: documents of one priority
+    queued or in flight beyond which :meth:`submit` with ``wait=False`` refuses with :class:`Busy` (None: no
+    bound), so that a running batch never turns an applicant away.
+    """
+
+    def __init__(self, workers: int, *, timeout_s: float = DEFAULT_TIMEOUT_S, max_pending: int | None = None) -> None:
+        if workers < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.workers = workers
+        self.timeout_s = timeout_s
+        self.max_pending = max_pending
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["cpam_reader.pool"])
+        self._queue: queue.PriorityQueue[tuple[int, int, Any, Any]] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._lock = threading.Lock()
+        self._pending: collections.Counter[int] = collections.Counter()
+        self._closed = False
+        self._slots = [threading.Thread(target=self._slot, name=f"reader-{i}", daemon=True) for i in range(workers)]
+        for slot in self._slots:
+            slot.start()
+
+    @property
+    def pending(self) -> int:
+        """Documents queued or being read."""
+        return sum(self._pending.values())
+
+    def pending_at(self, priority: int) -> int:
+        """Documents of this priority queued or being read."""
+        return self._pending[priority]
+
+    def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
+        """Queue a document; its future gives its result, failures included (it never raises)."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the pool is closed")
+            if not wait and self.max_pending is not None and self._pending[priority] >= self.max_pending:
+                raise Busy(retry_after_s=max(1, round(self.timeout_s / 4)))
+            self._pending[priority] += 1
+        future: Future[LetterResult] = Future()
+        self._queue.put((priority, next(self._order), job, future))
+        return future
+
+    def close(self) -> None:
+        """Finish the queued documents, then stop every process."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        for _ in self._slots:
+            self._queue.put((99, next(self._order), _STOP, None))
+        for slot in self._slots:
+            slot.join()
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_work, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        try:
+            ready = parent.poll(STARTUP_TIMEOUT_S) and parent.recv() == _READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            _kill(process, parent)
+            raise EOFError("the reader process did not start")
+        return process, parent
+
+    def _slot(self) -> None:
+        process: multiprocessing.process.BaseProcess | None = None
+        conn: Connection | None = None
+        try:
+            while True:
+                priority, _, job, future = self._queue.get()
+                if job is _STOP:
+                    return
+                if process is None:
+                    try:
+                        process, conn = self._start()
+                    except (EOFError, OSError):
+                        log.exception("a reader process failed to start")
+                        with self._lock:
+                            self._pending[priority] -= 1
+                        future.set_result(LetterResult.failed(job.label, InternalError("The reader failed to start.")))
+                        process = conn = None
+                        continue
+                assert conn is not None
+                result, healthy = self._read(process, conn, job)
+                if not healthy:
+                    _kill(process, conn)
+                    process = conn = None
+                with self._lock:
+                    self._pending[priority] -= 1
+                future.set_result(result)
+        finally:
+            if process is not None and conn is not None:
+                conn.close()  # the worker sees the pipe close and returns
+                process.join(5)
+                _kill(process, conn)
+
+    def _read(
+        self, process: multiprocessing.process.BaseProcess, conn: Connection, job: Job
+    ) -> tuple[LetterResult, bool]:
+        """The job's result, and whether the process is fit for the next one."""
+        try:
+            conn.send(job)
+            if conn.poll(self.timeout_s):
+                return conn.recv(), True
+        except (EOFError, OSError):
+            log.warning("a reader process died on document %s", Path(job.label).name)
+            return LetterResult.failed(job.label, InternalError("The reader process died on this document.")), False
+        log.warning("document %s passed the %g s limit: its reader was stopped", Path(job.label).name, self.timeout_s)
+        message = (
+            f"Reading this document took longer than {self.timeout_s:g} s and was stopped: "
+            "photograph the page flat and closer, or send fewer pages."
+        )
+        return LetterResult.failed(job.label, DocumentTimeout(message)), False
+
+
+def _kill(process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+    conn.close()
+    if process.is_alive():
+        process.kill()
+    process.join()

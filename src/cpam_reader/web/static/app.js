@@ -1,0 +1,883 @@
+/* cpam-reader applicant page.
+ *
+ * Vanilla JS (ES2020), no build step, no external resources. Runs under a strict CSP (script-src 'self',
+ * style-src 'self'): no inline handlers, no inline styles, no innerHTML. Every text that comes from the server
+ * (derived from the uploaded letter) is written with textContent only.
+ *
+ * Nothing is stored in the browser: the language choice lives in memory only.
+ */
+"use strict";
+
+(() => {
+  const ENDPOINT = "/v1/letters";
+  const MAX_BYTES = 20 * 1024 * 1024; // the service's upload limit (20 MB)
+  const TIMEOUT_MS = 180000;
+  const UNSURE_CONFIDENCE = 0.6; // letter_type_confidence below this: the reading is flagged as unsure
+  const UNREADABLE_CONFIDENCE = 0.5; // no number + "other" below this: treated as an unreadable photo
+
+  /* ----------------------------------------------------------------------------------------------------------
+   * Strings. Every visible text exists in both languages. Static elements carry data-i18n="key".
+   * {name} placeholders are filled by t(key, {name: value}).
+   * French keys ending in _M / _F agree with the holder's sex (né / née); English ones are the same.
+   * -------------------------------------------------------------------------------------------------------- */
+  const STRINGS = {
+    en: {
+      page_title: "cpam-reader: understand your Assurance Maladie letter",
+      skip_link: "Skip to the main content",
+      tagline:
+        "Take a photo of a letter from the Assurance Maladie (CPAM): we find your social security number and explain what the letter means.",
+      privacy: "Nothing is stored and no account is needed: your photo is read, then forgotten.",
+      upload_title: "Read a letter",
+      upload_help: "Take a photo of the whole first page of the letter.",
+      take_photo: "Take a photo or choose a file",
+      choose_file: "Choose a file instead (photo or PDF)",
+      size_hint: "A photo or a PDF, up to 20 MB.",
+      tips_title: "For a good photo",
+      tips_retake_title: "Take the photo again",
+      photo_advice:
+        "Lay the letter flat, in good light, and get the whole page in the frame; avoid shadows and reflections.",
+
+      sending: "Sending… {pct} %",
+      sending_start: "Sending…",
+      reading: "Reading the letter… (this takes a few seconds)",
+
+      result_title: "What your letter says",
+      number_title: "Your social security number",
+      copy: "Copy",
+      copied: "Copied",
+      copy_failed: "Select the number to copy it",
+      parts_title: "What the digits mean",
+      letter_type_title: "The kind of letter",
+      next_steps_title: "What to do next",
+      next_steps_none: "Keep this letter with your important papers.",
+      again: "Read another letter",
+      footer_info:
+        "This page explains your letter; it does not replace it. What the letter from your CPAM says is what counts.",
+      footer_help: "Questions? The Assurance Maladie answers on",
+      footer_or: "or at",
+
+      status_definitif: "Permanent number (définitif)",
+      status_definitif_text:
+        "This is your number for life. Your employer, your doctors and your pharmacy use it.",
+      status_provisoire: "Temporary number (provisoire)",
+      status_provisoire_text:
+        "A waiting number while the caisse checks your civil status (birth certificate). It already lets you be reimbursed for care. A permanent number will follow, often after several months.",
+      status_unknown: "Permanent or temporary?",
+      status_unknown_text: "The letter does not say whether this number is permanent or temporary.",
+      status_unknown_provisional:
+        "It starts with {digit}: numbers starting with 7 or 8 are temporary numbers.",
+
+      type_number_assignment: "A letter giving you a social security number",
+      type_number_assignment_text:
+        "The Assurance Maladie tells you the number it has given you. Keep this letter: you will need the number.",
+      type_documents_request: "A request for documents",
+      type_documents_request_text:
+        "The Assurance Maladie needs papers from you before it can go on with your file.",
+      type_carte_vitale_form: "The carte Vitale application form",
+      type_carte_vitale_form_text:
+        "The form to ask for your carte Vitale, the health card you show at the doctor’s and at the pharmacy.",
+      type_other: "Another letter from the Assurance Maladie",
+      type_other_text:
+        "It is not one of the letters this service knows well: if you can, read it with someone who speaks French.",
+      type_unsure: "We are not completely sure of the kind of letter.",
+
+      no_number: "This letter does not give a social security number.",
+      no_number_conflict:
+        "The letter shows several different numbers and we could not tell which one is yours: check your letter or ask your CPAM.",
+
+      unsure: "We are not sure of this reading: check the number against your letter.",
+      unsure_key:
+        "The key (the last two digits) does not match the rest of the number: it may be misprinted or misread. Check it or ask your CPAM.",
+      reason_repaired: "A character was hard to read and was corrected.",
+      reason_key_missing: "The key (the last two digits) was not printed on the letter: we calculated it.",
+      reason_several: "The letter shows more than one number.",
+      reason_low_confidence: "The letter was hard to read.",
+      reason_specimen: "This is the sample number printed on example cards, not yours.",
+
+      label_sex: "Sex",
+      label_birth: "Year and month of birth",
+      label_place: "Place of birth",
+      label_order: "Order number",
+      label_key: "Key",
+      part_sex_M: "A man.",
+      part_sex_F: "A woman.",
+      part_provisional: "It starts with {digit}: a temporary number (NIA).",
+      part_birth_M: "Born in {month} ’{year}.",
+      part_birth_F: "Born in {month} ’{year}.",
+      part_birth_unknown_M: "Born in ’{year}, month unknown.",
+      part_birth_unknown_F: "Born in ’{year}, month unknown.",
+      part_year_note: "(the last two digits of the year)",
+      part_place_department_M: "Born in France, département {department}, commune {commune}.",
+      part_place_department_F: "Born in France, département {department}, commune {commune}.",
+      part_place_overseas_M: "Born in an overseas département ({department}), commune {commune}.",
+      part_place_overseas_F: "Born in an overseas département ({department}), commune {commune}.",
+      part_place_abroad_M: "Born abroad (country code 99 {country}).",
+      part_place_abroad_F: "Born abroad (country code 99 {country}).",
+      part_order: "Tells apart people born in the same place in the same month.",
+      part_key: "A check on the 13 digits before it.",
+      part_key_missing: "Not printed on the letter: calculated from the 13 digits before it.",
+      part_specimen: "This is the sample number printed on example cards, not yours.",
+      months: [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+      ],
+
+      err_title_read: "We could not read this letter",
+      err_title_file: "This file cannot be read",
+      err_title_wait: "Please wait a moment",
+      err_title_network: "No connection",
+      err_unreadable:
+        "The photo may be blurred, too dark or cut off, or it is not a letter from the Assurance Maladie.",
+      err_empty_file: "The file is empty. Choose the photo or the PDF again.",
+      err_corrupt_file: "The file is damaged and cannot be opened. Take a new photo or save the letter again.",
+      err_unsupported_format: "This kind of file cannot be read. Send a photo or a PDF.",
+      err_encrypted_pdf:
+        "This PDF is protected by a password. Remove the password and send it again, or take a photo of the letter.",
+      err_too_large: "The file is too big: the limit is 20 MB. Send a smaller photo, or only the pages of the letter.",
+      err_upload_too_large: "The file is too big: the limit is 20 MB. Send a smaller photo.",
+      err_too_many_pixels:
+        "The photo is too large (too many pixels). Send a smaller photo, or set your camera to a lower resolution.",
+      err_document_timeout:
+        "Reading this letter took too long. Take the photo again, closer, with the letter flat.",
+      err_rate_limited: "Too many tries in a short time. Wait {wait}, then try again.",
+      err_busy: "The service is busy. Try again in {wait}.",
+      wait_minute: "a minute",
+      wait_seconds: "{n} seconds",
+      wait_second: "1 second",
+      wait_minutes: "{n} minutes",
+      err_ocr_failed: "The text of the letter could not be read.",
+      err_ocr_unavailable: "The reading service is not working right now. Try again later.",
+      err_internal_error: "Something went wrong on our side. Try again; if it happens again, try later.",
+      err_network: "The page could not reach the service. Check your internet connection and try again.",
+      err_timeout: "The service did not answer in time. Check your connection and try again.",
+      err_generic: "The letter could not be read.",
+      err_server_said: "Details: {message}",
+
+      announce_result: "Result ready: {summary}",
+      announce_number: "number {number}",
+      announce_no_number: "no number found",
+    },
+
+    fr: {
+      page_title: "cpam-reader : comprendre votre courrier de l’Assurance Maladie",
+      skip_link: "Aller au contenu principal",
+      tagline:
+        "Prenez en photo un courrier de l’Assurance Maladie (CPAM) : nous trouvons votre numéro de sécurité sociale et vous expliquons ce que dit le courrier.",
+      privacy: "Rien n’est conservé et aucun compte n’est nécessaire : votre photo est lue, puis oubliée.",
+      upload_title: "Lire un courrier",
+      upload_help: "Prenez en photo toute la première page du courrier.",
+      take_photo: "Prendre une photo ou choisir un fichier",
+      choose_file: "Choisir plutôt un fichier (photo ou PDF)",
+      size_hint: "Une photo ou un PDF, 20 Mo au maximum.",
+      tips_title: "Pour une bonne photo",
+      tips_retake_title: "Reprenez la photo",
+      photo_advice:
+        "Posez le courrier bien à plat, dans un endroit bien éclairé, et cadrez toute la page ; évitez les ombres et les reflets.",
+
+      sending: "Envoi… {pct} %",
+      sending_start: "Envoi…",
+      reading: "Lecture du courrier… (cela prend quelques secondes)",
+
+      result_title: "Ce que dit votre courrier",
+      number_title: "Votre numéro de sécurité sociale",
+      copy: "Copier",
+      copied: "Copié",
+      copy_failed: "Sélectionnez le numéro pour le copier",
+      parts_title: "Ce que disent les chiffres",
+      letter_type_title: "Le type de courrier",
+      next_steps_title: "Que faire maintenant",
+      next_steps_none: "Gardez ce courrier avec vos papiers importants.",
+      again: "Lire un autre courrier",
+      footer_info:
+        "Cette page explique votre courrier, elle ne le remplace pas. C’est ce que dit le courrier de votre CPAM qui compte.",
+      footer_help: "Une question ? L’Assurance Maladie répond au",
+      footer_or: "ou sur",
+
+      status_definitif: "Numéro définitif",
+      status_definitif_text:
+        "C’est votre numéro pour toute la vie. Votre employeur, vos médecins et votre pharmacie l’utilisent.",
+      status_provisoire: "Numéro provisoire",
+      status_provisoire_text:
+        "Un numéro d’attente, le temps que la caisse vérifie votre état civil (acte de naissance). Il vous permet déjà d’être remboursé de vos soins. Un numéro définitif suivra, souvent après plusieurs mois.",
+      status_unknown: "Définitif ou provisoire ?",
+      status_unknown_text: "Le courrier ne dit pas si ce numéro est définitif ou provisoire.",
+      status_unknown_provisional:
+        "Il commence par {digit} : les numéros qui commencent par 7 ou 8 sont des numéros provisoires.",
+
+      type_number_assignment: "Un courrier qui vous donne un numéro de sécurité sociale",
+      type_number_assignment_text:
+        "L’Assurance Maladie vous indique le numéro qu’elle vous a attribué. Gardez ce courrier : vous aurez besoin de ce numéro.",
+      type_documents_request: "Une demande de pièces justificatives",
+      type_documents_request_text:
+        "L’Assurance Maladie a besoin de documents de votre part pour continuer votre dossier.",
+      type_carte_vitale_form: "Le formulaire de demande de carte Vitale",
+      type_carte_vitale_form_text:
+        "Le formulaire pour demander votre carte Vitale, la carte à présenter chez le médecin et à la pharmacie.",
+      type_other: "Un autre courrier de l’Assurance Maladie",
+      type_other_text:
+        "Ce n’est pas un des courriers que ce service connaît bien : si vous le pouvez, lisez-le avec quelqu’un qui parle français.",
+      type_unsure: "Nous ne sommes pas tout à fait sûrs du type de courrier.",
+
+      no_number: "Ce courrier ne donne pas de numéro de sécurité sociale.",
+      no_number_conflict:
+        "Le courrier montre plusieurs numéros différents et nous n’avons pas pu savoir lequel est le vôtre : vérifiez votre courrier ou demandez à votre CPAM.",
+
+      unsure: "Nous ne sommes pas sûrs de cette lecture : vérifiez le numéro sur votre courrier.",
+      unsure_key:
+        "La clé (les deux derniers chiffres) ne correspond pas au reste du numéro : il peut y avoir une erreur d’impression ou de lecture. Vérifiez-la ou demandez à votre CPAM.",
+      reason_repaired: "Un caractère était difficile à lire et a été corrigé.",
+      reason_key_missing: "La clé (les deux derniers chiffres) n’est pas imprimée sur le courrier : nous l’avons calculée.",
+      reason_several: "Le courrier montre plus d’un numéro.",
+      reason_low_confidence: "Le courrier était difficile à lire.",
+      reason_specimen: "C’est le numéro d’exemple imprimé sur les cartes modèles, pas le vôtre.",
+
+      label_sex: "Sexe",
+      label_birth: "Année et mois de naissance",
+      label_place: "Lieu de naissance",
+      label_order: "Numéro d’ordre",
+      label_key: "Clé",
+      part_sex_M: "Un homme.",
+      part_sex_F: "Une femme.",
+      part_provisional: "Il commence par {digit} : c’est un numéro provisoire (NIA).",
+      part_birth_M: "Né en {month} {year}.",
+      part_birth_F: "Née en {month} {year}.",
+      part_birth_unknown_M: "Né en {year}, mois inconnu.",
+      part_birth_unknown_F: "Née en {year}, mois inconnu.",
+      part_year_note: "(les deux derniers chiffres de l’année)",
+      part_place_department_M: "Né en France, département {department}, commune {commune}.",
+      part_place_department_F: "Née en France, département {department}, commune {commune}.",
+      part_place_overseas_M: "Né dans un département d’outre-mer ({department}), commune {commune}.",
+      part_place_overseas_F: "Née dans un département d’outre-mer ({department}), commune {commune}.",
+      part_place_abroad_M: "Né à l’étranger (code pays 99 {country}).",
+      part_place_abroad_F: "Née à l’étranger (code pays 99 {country}).",
+      part_order: "Distingue les personnes nées au même endroit le même mois.",
+      part_key: "Sert à vérifier les 13 chiffres qui la précèdent.",
+      part_key_missing: "Pas imprimée sur le courrier : calculée à partir des 13 chiffres qui la précèdent.",
+      part_specimen: "C’est le numéro d’exemple imprimé sur les cartes modèles, pas le vôtre.",
+      months: [
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+      ],
+
+      err_title_read: "Nous n’avons pas pu lire ce courrier",
+      err_title_file: "Ce fichier ne peut pas être lu",
+      err_title_wait: "Merci de patienter un moment",
+      err_title_network: "Pas de connexion",
+      err_unreadable:
+        "La photo est peut-être floue, trop sombre ou coupée, ou ce n’est pas un courrier de l’Assurance Maladie.",
+      err_empty_file: "Le fichier est vide. Choisissez à nouveau la photo ou le PDF.",
+      err_corrupt_file:
+        "Le fichier est abîmé et ne peut pas être ouvert. Prenez une nouvelle photo ou enregistrez à nouveau le courrier.",
+      err_unsupported_format: "Ce type de fichier ne peut pas être lu. Envoyez une photo ou un PDF.",
+      err_encrypted_pdf:
+        "Ce PDF est protégé par un mot de passe. Retirez le mot de passe et envoyez-le à nouveau, ou prenez le courrier en photo.",
+      err_too_large:
+        "Le fichier est trop gros : la limite est de 20 Mo. Envoyez une photo plus petite, ou seulement les pages du courrier.",
+      err_upload_too_large: "Le fichier est trop gros : la limite est de 20 Mo. Envoyez une photo plus petite.",
+      err_too_many_pixels:
+        "La photo est trop grande (trop de pixels). Envoyez une photo plus petite, ou baissez la résolution de l’appareil photo.",
+      err_document_timeout:
+        "La lecture de ce courrier a pris trop de temps. Reprenez la photo, de plus près, avec le courrier bien à plat.",
+      err_rate_limited: "Trop d’essais en peu de temps. Attendez {wait}, puis réessayez.",
+      err_busy: "Le service est très occupé. Réessayez dans {wait}.",
+      wait_minute: "une minute",
+      wait_seconds: "{n} secondes",
+      wait_second: "1 seconde",
+      wait_minutes: "{n} minutes",
+      err_ocr_failed: "Le texte du courrier n’a pas pu être lu.",
+      err_ocr_unavailable: "Le service de lecture ne fonctionne pas en ce moment. Réessayez plus tard.",
+      err_internal_error:
+        "Un problème est survenu de notre côté. Réessayez ; si cela se reproduit, réessayez plus tard.",
+      err_network: "La page n’a pas pu joindre le service. Vérifiez votre connexion internet et réessayez.",
+      err_timeout: "Le service n’a pas répondu à temps. Vérifiez votre connexion et réessayez.",
+      err_generic: "Le courrier n’a pas pu être lu.",
+      err_server_said: "Détails : {message}",
+
+      announce_result: "Résultat prêt : {summary}",
+      announce_number: "numéro {number}",
+      announce_no_number: "aucun numéro trouvé",
+    },
+  };
+
+  // French typography: a no-break space before : ; ? ! % so they never start a line.
+  for (const [key, value] of Object.entries(STRINGS.fr)) {
+    if (typeof value === "string") STRINGS.fr[key] = value.replace(/ ([:;?!%])/g, "\u00a0$1");
+  }
+  STRINGS.en.sending = STRINGS.en.sending.replace(" %", "\u00a0%");
+
+  /* Error codes → how they are shown: title key, message key, whether the photo advice is shown. */
+  const ERRORS = {
+    unreadable: { title: "err_title_read", message: "err_unreadable", advice: true },
+    empty_file: { title: "err_title_file", message: "err_empty_file", advice: false },
+    corrupt_file: { title: "err_title_file", message: "err_corrupt_file", advice: true },
+    unsupported_format: { title: "err_title_file", message: "err_unsupported_format", advice: false },
+    encrypted_pdf: { title: "err_title_file", message: "err_encrypted_pdf", advice: false },
+    too_large: { title: "err_title_file", message: "err_too_large", advice: false },
+    upload_too_large: { title: "err_title_file", message: "err_upload_too_large", advice: false },
+    too_many_pixels: { title: "err_title_file", message: "err_too_many_pixels", advice: false },
+    document_timeout: { title: "err_title_read", message: "err_document_timeout", advice: true },
+    rate_limited: { title: "err_title_wait", message: "err_rate_limited", advice: false },
+    busy: { title: "err_title_wait", message: "err_busy", advice: false },
+    ocr_failed: { title: "err_title_read", message: "err_ocr_failed", advice: true },
+    ocr_unavailable: { title: "err_title_wait", message: "err_ocr_unavailable", advice: false },
+    internal_error: { title: "err_title_read", message: "err_internal_error", advice: false },
+    network: { title: "err_title_network", message: "err_network", advice: false },
+    timeout: { title: "err_title_network", message: "err_timeout", advice: false },
+    generic: { title: "err_title_read", message: "err_generic", advice: true },
+  };
+
+  /* When the body is not our JSON (a proxy's page, say), the HTTP status decides. */
+  const CODE_BY_STATUS = { 413: "upload_too_large", 415: "unsupported_format", 429: "rate_limited", 503: "busy", 504: "document_timeout" };
+
+  const LETTER_TYPES = ["number_assignment", "documents_request", "carte_vitale_form", "other"];
+
+  /* ---------------------------------------------------------------------------------------------------------- */
+
+  const $ = (id) => document.getElementById(id);
+
+  const el = {
+    html: document.documentElement,
+    langEn: $("lang-en"),
+    langFr: $("lang-fr"),
+    upload: $("upload"),
+    file: $("file"),
+    filePick: $("file-pick"),
+    progress: $("progress"),
+    progressText: $("progress-text"),
+    progressBar: $("progress-bar"),
+    progressLive: $("progress-live"),
+    error: $("error"),
+    errorTitle: $("error-title"),
+    errorMessage: $("error-message"),
+    errorDetail: $("error-detail"),
+    errorAdvice: $("error-advice"),
+    result: $("result"),
+    resultTitle: $("result-title"),
+    warning: $("warning"),
+    warningKey: $("warning-key"),
+    warningReasons: $("warning-reasons"),
+    numberCard: $("number-card"),
+    nir: $("nir"),
+    copy: $("copy"),
+    copyDone: $("copy-done"),
+    status: $("status"),
+    statusText: $("status-text"),
+    partsBlock: $("parts-block"),
+    specimenNote: $("specimen-note"),
+    parts: $("parts"),
+    noNumberCard: $("no-number-card"),
+    noNumber: $("no-number"),
+    letterType: $("letter-type"),
+    letterTypeText: $("letter-type-text"),
+    letterTypeUnsure: $("letter-type-unsure"),
+    nextSteps: $("next-steps"),
+    againRow: $("again-row"),
+    again: $("again"),
+    announcer: $("announcer"),
+  };
+
+  const state = {
+    lang: pickLanguage(),
+    phase: "idle", // idle | sending | reading | result | error
+    percent: 0,
+    result: null, // the 200 JSON
+    error: null, // {code, message, retryAfter}
+    copied: null, // null | "copied" | "copy_failed"
+  };
+
+  let xhr = null;
+  let lastLiveStep = -1;
+
+  function pickLanguage() {
+    const first = String(navigator.language || (navigator.languages && navigator.languages[0]) || "").toLowerCase();
+    return first.startsWith("fr") ? "fr" : "en";
+  }
+
+  function t(key, vars) {
+    const table = STRINGS[state.lang] || STRINGS.en;
+    let text = key in table ? table[key] : key in STRINGS.en ? STRINGS.en[key] : key;
+    if (vars && typeof text === "string") {
+      text = text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
+    }
+    return text;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function make(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function show(node, visible) {
+    node.hidden = !visible;
+  }
+
+  /* ---- language ------------------------------------------------------------------------------------------- */
+
+  function applyStaticStrings() {
+    el.html.lang = state.lang;
+    document.title = t("page_title");
+    for (const node of document.querySelectorAll("[data-i18n]")) {
+      node.textContent = t(node.dataset.i18n);
+    }
+    el.langEn.setAttribute("aria-pressed", String(state.lang === "en"));
+    el.langFr.setAttribute("aria-pressed", String(state.lang === "fr"));
+  }
+
+  function setLanguage(lang) {
+    if (!(lang in STRINGS) || lang === state.lang) return;
+    state.lang = lang;
+    applyStaticStrings();
+    render();
+  }
+
+  /* ---- the number ----------------------------------------------------------------------------------------- */
+
+  function compactNir(nir) {
+    return String(nir || "").replace(/[\s.\-/]+/g, "").toUpperCase();
+  }
+
+  function isOverseas(nir, details) {
+    if (details && details.place_kind) return details.place_kind === "overseas";
+    const dept = nir.slice(5, 7);
+    return dept === "97" || dept === "98";
+  }
+
+  /* S YY MM DD CCC OOO KK (overseas: S YY MM DDD CC OOO KK). */
+  function nirGroups(nir, details) {
+    const sizes = isOverseas(nir, details) ? [1, 2, 2, 3, 2, 3, 2] : [1, 2, 2, 2, 3, 3, 2];
+    const groups = [];
+    let at = 0;
+    for (const size of sizes) {
+      if (at >= nir.length) break;
+      groups.push(nir.slice(at, at + size));
+      at += size;
+    }
+    if (at < nir.length) groups.push(nir.slice(at));
+    return groups;
+  }
+
+  function formatNir(nir, details) {
+    return nirGroups(compactNir(nir), details).join(" ");
+  }
+
+  /* ---- rendering ------------------------------------------------------------------------------------------ */
+
+  function render() {
+    const busy = state.phase === "sending" || state.phase === "reading";
+    el.file.disabled = busy;
+    el.filePick.disabled = busy;
+    el.upload.setAttribute("aria-busy", String(busy));
+    show(el.upload, state.phase === "idle" || busy);
+    show(el.progress, busy);
+    show(el.result, state.phase === "result");
+    show(el.error, state.phase === "error");
+    show(el.againRow, state.phase === "result" || state.phase === "error");
+    if (busy) renderProgress();
+    if (state.phase === "result") renderResult(state.result);
+    if (state.phase === "error") renderError(state.error);
+  }
+
+  function renderProgress() {
+    let text;
+    if (state.phase === "sending") {
+      text = t("sending", { pct: state.percent });
+      el.progressBar.value = state.percent;
+      el.progressBar.setAttribute("value", String(state.percent));
+    } else {
+      text = t("reading");
+      el.progressBar.removeAttribute("value"); // indeterminate
+    }
+    el.progressText.textContent = text;
+    // The live region speaks only at quarter steps, not at every percent.
+    const step = state.phase === "sending" ? Math.floor(state.percent / 25) : 100;
+    if (step !== lastLiveStep || el.progressLive.dataset.lang !== state.lang) {
+      lastLiveStep = step;
+      el.progressLive.dataset.lang = state.lang;
+      el.progressLive.textContent =
+        state.phase === "sending" ? t("sending", { pct: step * 25 }) : text;
+    }
+  }
+
+  function hasKind(warnings, ...codes) {
+    return warnings.some((w) => codes.includes(w));
+  }
+
+  function renderResult(r) {
+    const nir = r.nir ? compactNir(r.nir) : null;
+    const details = r.nir_details && typeof r.nir_details === "object" ? r.nir_details : null;
+    const warnings = Array.isArray(r.warnings) ? r.warnings.map(String) : [];
+    const numbers = Array.isArray(r.numbers) ? r.numbers : [];
+    const confidence = typeof r.letter_type_confidence === "number" ? r.letter_type_confidence : null;
+    const lowConfidence = confidence !== null && confidence < UNSURE_CONFIDENCE;
+
+    // Number card, or "no number".
+    show(el.numberCard, Boolean(nir));
+    show(el.noNumberCard, !nir);
+    if (nir) {
+      el.nir.textContent = formatNir(nir, details);
+      el.copy.setAttribute("aria-label", `${t("copy")} ${formatNir(nir, details)}`);
+      el.copyDone.textContent = state.copied ? t(state.copied) : "";
+      renderStatus(r.nir_status, details, nir);
+      renderParts(nir, details);
+    } else {
+      el.nir.textContent = "";
+      el.noNumber.textContent = hasKind(warnings, "conflicting_numbers", "several_numbers")
+        ? t("no_number_conflict")
+        : t("no_number");
+    }
+
+    // Unsure warning.
+    const same = numbers.filter((n) => n && compactNir(n.value) === nir);
+    const repaired = same.some((n) => n.repaired === true) || warnings.includes("repaired_number");
+    const keyMissing =
+      same.some((n) => n.key_missing === true) || warnings.includes("key_missing") || Boolean(details && details.key_missing);
+    const invalid = r.nir_valid === false;
+    const specimen = Boolean(details && details.specimen) || warnings.includes("specimen_number");
+    const unsure = Boolean(nir) && (invalid || repaired || keyMissing || specimen || warnings.length > 0 || lowConfidence);
+    show(el.warning, unsure);
+    show(el.warningKey, unsure && invalid);
+    clear(el.warningReasons);
+    if (unsure) {
+      const reasons = [];
+      if (specimen) reasons.push(t("reason_specimen"));
+      if (repaired) reasons.push(t("reason_repaired"));
+      if (keyMissing) reasons.push(t("reason_key_missing"));
+      if (hasKind(warnings, "conflicting_numbers", "several_numbers")) reasons.push(t("reason_several"));
+      if (lowConfidence) reasons.push(t("reason_low_confidence"));
+      for (const reason of reasons) el.warningReasons.appendChild(make("li", null, reason));
+    }
+    show(el.warningReasons, el.warningReasons.childElementCount > 0);
+
+    // Kind of letter.
+    const type = LETTER_TYPES.includes(r.letter_type) ? r.letter_type : "other";
+    el.letterType.textContent = t(`type_${type}`);
+    el.letterTypeText.textContent = t(`type_${type}_text`);
+    show(el.letterTypeUnsure, lowConfidence);
+
+    // Next steps, already in both languages.
+    clear(el.nextSteps);
+    const steps = Array.isArray(r.next_steps) ? r.next_steps : [];
+    for (const step of steps) {
+      let text = "";
+      if (typeof step === "string") text = step;
+      else if (step && typeof step === "object") text = step[state.lang] || step.en || step.fr || "";
+      if (text) el.nextSteps.appendChild(make("li", null, String(text)));
+    }
+    if (!el.nextSteps.childElementCount) el.nextSteps.appendChild(make("li", null, t("next_steps_none")));
+  }
+
+  function renderStatus(status, details, nir) {
+    el.status.classList.remove("status-definitif", "status-provisoire", "status-unknown");
+    if (status === "definitif" || status === "provisoire") {
+      el.status.classList.add(`status-${status}`);
+      el.status.textContent = t(`status_${status}`);
+      el.statusText.textContent = t(`status_${status}_text`);
+    } else {
+      el.status.classList.add("status-unknown");
+      el.status.textContent = t("status_unknown");
+      let text = t("status_unknown_text");
+      if (details && details.provisional) text += ` ${t("status_unknown_provisional", { digit: nir[0] })}`;
+      el.statusText.textContent = text;
+    }
+  }
+
+  function addPart(digits, label, lines) {
+    const row = make("div", "part");
+    const dt = make("dt");
+    dt.appendChild(make("span", "chip", digits));
+    const dd = make("dd");
+    dd.appendChild(make("span", "part-label", label));
+    for (const line of lines) {
+      if (line) dd.appendChild(make("span", "part-line", line)).after(" ");
+    }
+    row.append(dt, dd);
+    el.parts.appendChild(row);
+  }
+
+  function renderParts(nir, d) {
+    clear(el.parts);
+    show(el.specimenNote, false);
+    if (!d) {
+      show(el.partsBlock, false);
+      return;
+    }
+    show(el.partsBlock, true);
+    const sex = d.sex === "F" ? "F" : "M";
+    const groups = nirGroups(nir, d);
+    const first = nir[0];
+
+    // Sex (and temporary number).
+    addPart(groups[0] || first, t("label_sex"), [
+      t(`part_sex_${sex}`),
+      d.provisional ? t("part_provisional", { digit: first }) : "",
+    ]);
+
+    // Year and month: the year has two digits, the century is not guessed.
+    const year = String(d.year || nir.slice(1, 3));
+    const monthIndex = /^\d{2}$/.test(String(d.month)) ? Number(d.month) - 1 : -1;
+    const months = t("months");
+    const birth =
+      monthIndex >= 0 && monthIndex < 12
+        ? t(`part_birth_${sex}`, { month: months[monthIndex], year })
+        : t(`part_birth_unknown_${sex}`, { year });
+    addPart(`${nir.slice(1, 3)} ${nir.slice(3, 5)}`, t("label_birth"), [birth, t("part_year_note")]);
+
+    // Place of birth.
+    let place;
+    let placeDigits;
+    if (d.place_kind === "abroad") {
+      placeDigits = `${nir.slice(5, 7)} ${nir.slice(7, 10)}`;
+      place = t(`part_place_abroad_${sex}`, { country: d.country_code || nir.slice(7, 10) });
+    } else if (d.place_kind === "overseas") {
+      placeDigits = `${nir.slice(5, 8)} ${nir.slice(8, 10)}`;
+      place = t(`part_place_overseas_${sex}`, {
+        department: d.department || nir.slice(5, 8),
+        commune: d.commune || nir.slice(8, 10),
+      });
+    } else {
+      placeDigits = `${nir.slice(5, 7)} ${nir.slice(7, 10)}`;
+      place = t(`part_place_department_${sex}`, {
+        department: d.department || nir.slice(5, 7),
+        commune: d.commune || nir.slice(7, 10),
+      });
+    }
+    addPart(placeDigits, t("label_place"), [place]);
+
+    // Order and key.
+    addPart(String(d.order || nir.slice(10, 13)), t("label_order"), [t("part_order")]);
+    const key = String(d.key || nir.slice(13, 15));
+    if (key) addPart(key, t("label_key"), [d.key_missing ? t("part_key_missing") : t("part_key")]);
+
+    show(el.specimenNote, Boolean(d.specimen));
+  }
+
+  /* "a minute", or what the Retry-After header said, in words. */
+  function waitText(seconds) {
+    if (!seconds || seconds <= 0) return t("wait_minute");
+    if (seconds === 1) return t("wait_second");
+    if (seconds < 90) return t("wait_seconds", { n: seconds });
+    const minutes = Math.ceil(seconds / 60);
+    return minutes === 1 ? t("wait_minute") : t("wait_minutes", { n: minutes });
+  }
+
+  function renderError(error) {
+    const code = error && error.code in ERRORS ? error.code : "generic";
+    const entry = ERRORS[code];
+    el.errorTitle.textContent = t(entry.title);
+    el.errorMessage.textContent = t(entry.message, { wait: waitText(error && error.retryAfter) });
+    // The server's message is English: shown only in English, and only when the code is not one we explain.
+    const detail = code === "generic" && state.lang === "en" && error && error.message ? String(error.message) : "";
+    el.errorDetail.textContent = detail ? t("err_server_said", { message: detail }) : "";
+    show(el.errorDetail, Boolean(detail));
+    show(el.errorAdvice, entry.advice);
+  }
+
+  /* ---- flow ----------------------------------------------------------------------------------------------- */
+
+  function announce(text) {
+    el.announcer.textContent = "";
+    // A fresh node text makes screen readers speak it even when it did not change.
+    window.setTimeout(() => {
+      el.announcer.textContent = text;
+    }, 50);
+  }
+
+  function focusSoon(node) {
+    window.setTimeout(() => {
+      node.focus({ preventScroll: true });
+      node.scrollIntoView({ block: "start", behavior: "auto" });
+    }, 0);
+  }
+
+  function showResult(r) {
+    const nir = r.nir ? compactNir(r.nir) : null;
+    const confidence = typeof r.letter_type_confidence === "number" ? r.letter_type_confidence : 1;
+    if (!nir && (r.letter_type === "other" || !r.letter_type) && confidence < UNREADABLE_CONFIDENCE) {
+      showError({ code: "unreadable" });
+      return;
+    }
+    state.phase = "result";
+    state.result = r;
+    state.error = null;
+    state.copied = null;
+    render();
+    announce(
+      t("announce_result", {
+        summary: nir ? t("announce_number", { number: formatNir(nir, r.nir_details) }) : t("announce_no_number"),
+      })
+    );
+    focusSoon(el.resultTitle);
+  }
+
+  function showError(error) {
+    state.phase = "error";
+    state.error = error;
+    state.result = null;
+    render();
+    focusSoon(el.errorTitle);
+  }
+
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function retryAfterSeconds(header) {
+    if (!header) return null;
+    const trimmed = header.trim();
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    const when = Date.parse(trimmed);
+    if (Number.isNaN(when)) return null;
+    return Math.max(1, Math.ceil((when - Date.now()) / 1000));
+  }
+
+  function onResponse(request) {
+    xhr = null;
+    const data = parseJson(request.responseText);
+    const body = data && typeof data === "object" ? data : null;
+    const error = body && body.error && typeof body.error === "object" ? body.error : null;
+    if (request.status === 200 && body && !error) {
+      showResult(body);
+      return;
+    }
+    let code = error && typeof error.code === "string" ? error.code : CODE_BY_STATUS[request.status] || "generic";
+    if (!(code in ERRORS)) code = "generic";
+    let retryAfter = null;
+    if (code === "rate_limited" || code === "busy") retryAfter = retryAfterSeconds(request.getResponseHeader("Retry-After"));
+    showError({ code, message: error && typeof error.message === "string" ? error.message : "", retryAfter });
+  }
+
+  function upload(file) {
+    if (!file || xhr) return;
+    if (file.size === 0) {
+      showError({ code: "empty_file" });
+      return;
+    }
+    if (file.size > MAX_BYTES) {
+      showError({ code: "upload_too_large" });
+      return;
+    }
+    state.phase = "sending";
+    state.percent = 0;
+    state.result = null;
+    state.error = null;
+    lastLiveStep = -1;
+    render();
+
+    const form = new FormData();
+    form.append("file", file, file.name || "photo.jpg");
+
+    const request = new XMLHttpRequest();
+    xhr = request;
+    request.open("POST", ENDPOINT, true);
+    request.timeout = TIMEOUT_MS;
+    request.setRequestHeader("Accept", "application/json");
+    request.upload.addEventListener("progress", (event) => {
+      if (xhr !== request || state.phase !== "sending") return;
+      if (event.lengthComputable && event.total > 0) {
+        state.percent = Math.min(100, Math.floor((event.loaded / event.total) * 100));
+        renderProgress();
+      }
+    });
+    request.upload.addEventListener("load", () => {
+      if (xhr !== request) return;
+      state.phase = "reading";
+      renderProgress();
+    });
+    request.addEventListener("load", () => {
+      if (xhr === request) onResponse(request);
+    });
+    request.addEventListener("error", () => {
+      if (xhr !== request) return;
+      xhr = null;
+      showError({ code: "network" });
+    });
+    request.addEventListener("timeout", () => {
+      if (xhr !== request) return;
+      xhr = null;
+      showError({ code: "timeout" });
+    });
+    request.send(form);
+  }
+
+  function onFileChosen(event) {
+    const input = event.target;
+    const file = input.files && input.files[0];
+    upload(file);
+    input.value = ""; // choosing the same file again fires "change" again
+  }
+
+  function reset() {
+    if (xhr) {
+      const request = xhr;
+      xhr = null;
+      request.abort();
+    }
+    state.phase = "idle";
+    state.result = null;
+    state.error = null;
+    state.copied = null;
+    state.percent = 0;
+    el.file.value = "";
+    el.filePick.value = "";
+    clear(el.parts);
+    clear(el.nextSteps);
+    clear(el.warningReasons);
+    el.nir.textContent = "";
+    el.announcer.textContent = "";
+    render();
+    window.scrollTo(0, 0);
+    el.file.focus({ preventScroll: true });
+  }
+
+  function selectNumber() {
+    const selection = window.getSelection();
+    if (!selection) return;
+    const range = document.createRange();
+    range.selectNodeContents(el.nir);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function copyNumber() {
+    const nir = state.result && state.result.nir ? compactNir(state.result.nir) : "";
+    if (!nir) return;
+    const done = (key) => {
+      state.copied = key;
+      el.copyDone.textContent = t(key);
+    };
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
+      navigator.clipboard.writeText(nir).then(
+        () => done("copied"),
+        () => {
+          selectNumber();
+          done("copy_failed");
+        }
+      );
+    } else {
+      selectNumber();
+      done("copy_failed");
+    }
+  }
+
+  /* ---- start ---------------------------------------------------------------------------------------------- */
+
+  el.langEn.addEventListener("click", () => setLanguage("en"));
+  el.langFr.addEventListener("click", () => setLanguage("fr"));
+  el.file.addEventListener("change", onFileChosen);
+  el.filePick.addEventListener("change", onFileChosen);
+  el.again.addEventListener("click", reset);
+  el.copy.addEventListener("click", copyNumber);
+
+  applyStaticStrings();
+  render();
+})();
