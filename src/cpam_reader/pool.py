@@ -68,21 +68,23 @@ def read_safely(source: Source, debug_dir: Path | None = None, *, name: str | No
         return LetterResult.failed(label, InternalError(f"Unexpected failure ({type(exc).__name__})."))
 
 
-def init_worker() -> None:
-    """Make this process one of several single-threaded readers, its OCR model loaded before the first document.
+def init_worker(alone: bool = False) -> None:
+    """Make this process a reader, its OCR model loaded before the first document.
 
-    Parallelism comes from processes: OpenMP and OpenCV threads inside each would only fight over the cores.
+    Parallelism comes from processes: Tesseract's OpenMP threads are always off (they make it slower for the same
+    text), and OpenCV's too when other readers share the cores (``alone=False``).
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    cv2.setNumThreads(1)
+    if not alone:
+        cv2.setNumThreads(1)
     blank = np.full((32, 32), 255, np.uint8)
     with contextlib.suppress(CpamReaderError):  # no Tesseract: each document will say so in its own result
         default_engine().read(blank)
 
 
-def _work(conn: Connection) -> None:
+def _work(conn: Connection, alone: bool) -> None:
     """A worker process: read the documents the parent sends until the pipe closes."""
-    init_worker()
+    init_worker(alone)
     conn.send(_READY)
     while True:
         try:
@@ -164,7 +166,7 @@ class ReaderPool:
 
     def _start(self) -> tuple[multiprocessing.process.BaseProcess, Connection]:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(child,), daemon=True)
+        process = self._context.Process(target=_work, args=(child, self.workers == 1), daemon=True)
         process.start()
         child.close()
         try:

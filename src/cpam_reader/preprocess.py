@@ -110,17 +110,24 @@ def despeckle(gray: np.ndarray, largest: int = 3, reach: int = 4) -> np.ndarray:
     (255, 0, 0, 0)
     """
     out = gray.copy()
+    offsets = np.arange(largest)
     for value, mask in ((255, gray < 128), (0, gray >= 128)):
-        _, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-        small = stats[:, cv2.CC_STAT_AREA] <= largest
-        small[0] = False  # label 0 is the other colour
-        if not small.any():
+        mask8 = mask.astype(np.uint8)
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(mask8, connectivity=8)
+        small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= largest) + 1  # label 0 is the other colour
+        if not small.size:
             continue
+        # A component of at most ``largest`` pixels lies in a box of largest x largest from its top-left corner:
+        # its pixels are found there (a few gathers), not by looking up every pixel's label on the page.
+        ys = np.clip(stats[small, cv2.CC_STAT_TOP][:, None] + np.repeat(offsets, largest), 0, gray.shape[0] - 1)
+        xs = np.clip(stats[small, cv2.CC_STAT_LEFT][:, None] + np.tile(offsets, largest), 0, gray.shape[1] - 1)
+        mine = labels[ys, xs] == small[:, None]
         if value == 255:  # a dot near a bigger mark is part of a letter
-            marks = ((labels > 0) & ~small[labels]).astype(np.uint8)
+            marks = mask8.copy()
+            marks[ys[mine], xs[mine]] = 0
             near = cv2.dilate(marks, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))  # square: separable, fast
-            small[np.unique(labels[(near > 0) & small[labels]])] = False
-        out[small[labels]] = value
+            mine &= ~(near[ys, xs].astype(bool) & mine).any(axis=1, keepdims=True)
+        out[ys[mine], xs[mine]] = value
     return out
 
 
