@@ -154,3 +154,21 @@ class Busy(RequestRefused):
     def __init__(self, retry_after_s: int, message: str | None = None) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+def error_from_dict(data: dict[str, str]) -> CpamReaderError:
+    """The error a ``to_dict()`` describes (a result that travelled as JSON), of its own class when known.
+
+    >>> error = error_from_dict({"code": "encrypted_pdf", "message": "Remove the password."})
+    >>> type(error).__name__, error.message
+    ('EncryptedPdf', 'Remove the password.')
+    """
+    kinds: dict[str, type[CpamReaderError]] = {}
+    pending: list[type[CpamReaderError]] = [CpamReaderError]
+    while pending:
+        kind = pending.pop()
+        kinds.setdefault(kind.code, kind)
+        pending += kind.__subclasses__()
+    error = CpamReaderError.__new__(kinds.get(data.get("code", ""), CpamReaderError))
+    CpamReaderError.__init__(error, data.get("message"))
+    return error

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from cpam_reader.errors import CpamReaderError
+from cpam_reader.errors import CpamReaderError, error_from_dict
 
 
 class LetterType(enum.StrEnum):
@@ -48,6 +48,20 @@ class NumberCandidate:
     """1-based page number."""
     line: int
     """Line index on its page, in reading order (used to tie the number to its keyword)."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NumberCandidate:
+        """The inverse of :meth:`to_dict` (``line`` is not carried: -1)."""
+        return cls(
+            value=data["value"],
+            raw=data["raw"],
+            status=NirStatus(data["status"]) if data["status"] else None,
+            valid=data["valid"],
+            repaired=data["repaired"],
+            key_missing=data["key_missing"],
+            page=data["page"],
+            line=-1,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready view; ``line`` is internal and left out."""
@@ -116,6 +130,31 @@ class LetterResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LetterResult:
+        """The inverse of :meth:`to_dict`: a result that travelled as JSON (from a Celery worker)."""
+
+        def optional(kind: Callable[[Any], Any], value: Any) -> Any:
+            return kind(value) if value is not None else None
+
+        return cls(
+            source=data["source"],
+            pages=data["pages"],
+            text_source=optional(TextSource, data["text_source"]),
+            letter_type=optional(LetterType, data["letter_type"]),
+            letter_type_confidence=data["letter_type_confidence"],
+            evidence=tuple(data["evidence"]),
+            nir=data["nir"],
+            nir_status=optional(NirStatus, data["nir_status"]),
+            nir_valid=data["nir_valid"],
+            nir_details=data["nir_details"],
+            numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
+            warnings=tuple(data["warnings"]),
+            next_steps=tuple(NextStep(**step) for step in data["next_steps"]),
+            timings_ms=dict(data["timings_ms"]),
+            error=optional(error_from_dict, data["error"]),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The one serialisation of a result (JSON-ready, keys in a stable order)."""

@@ -1,0 +1,32 @@
+"""The one result type: what ``to_dict`` writes, ``from_dict`` reads back unchanged (results travel as JSON)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cpam_reader import errors, read_letter
+from cpam_reader.result import LetterResult
+from tests.conftest import fixture_letters
+
+
+@pytest.mark.parametrize("path", fixture_letters(".pdf"), ids=lambda p: p.name)
+def test_a_result_survives_a_trip_through_json(path) -> None:
+    result = read_letter(path)
+    data = json.loads(json.dumps(result.to_dict()))
+    back = LetterResult.from_dict(data)
+    assert back.to_dict() == result.to_dict()
+    assert back.nir_status == result.nir_status and back.letter_type == result.letter_type
+
+
+@pytest.mark.parametrize("error", [errors.EncryptedPdf(), errors.DocumentTimeout("slow"), errors.InternalError()])
+def test_a_failed_result_keeps_its_error_class_and_message(error: errors.CpamReaderError) -> None:
+    back = LetterResult.from_dict(json.loads(json.dumps(LetterResult.failed("a.pdf", error).to_dict())))
+    assert type(back.error) is type(error)
+    assert back.error is not None and back.error.message == error.message and not back.ok
+
+
+def test_an_unknown_error_code_is_kept_as_a_plain_error() -> None:
+    back = errors.error_from_dict({"code": "from_the_future", "message": "m"})
+    assert type(back) is errors.CpamReaderError and back.message == "m"
