@@ -66,6 +66,8 @@ def server(tesseract_available: None) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(30)
+        if process.stdout:
+            process.stdout.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@
 
 (() => {
   const ENDPOINT = "/v1/letters";
-  const MAX_BYTES = 20 * 1024 * 1024; // the service's upload limit (20 MB)
+  const MAX_BYTES = 20 * 1024 * 1024; // the service's upload limit (20 MB, CPAM_READER_MAX_UPLOAD_MB), whole body
+  const FORM_OVERHEAD = 16 * 1024; // multipart headers around the file count in the body the service caps
   const TIMEOUT_MS = 180000;
   const UNSURE_CONFIDENCE = 0.6; // letter_type_confidence below this: the reading is flagged as unsure
   const UNREADABLE_CONFIDENCE = 0.5; // no number + "other" below this: treated as an unreadable photo
@@ -106,7 +107,7 @@
       part_birth_F: "Born in {month} ’{year}.",
       part_birth_unknown_M: "Born in ’{year}, month unknown.",
       part_birth_unknown_F: "Born in ’{year}, month unknown.",
-      part_year_note: "(the last two digits of the year)",
+      part_year_note: "Only the last two digits of the year are written.",
       part_place_department_M: "Born in France, département {department}, commune {commune}.",
       part_place_department_F: "Born in France, département {department}, commune {commune}.",
       part_place_overseas_M: "Born in an overseas département ({department}), commune {commune}.",
@@ -148,6 +149,7 @@
       err_ocr_failed: "The text of the letter could not be read.",
       err_ocr_unavailable: "The reading service is not working right now. Try again later.",
       err_internal_error: "Something went wrong on our side. Try again; if it happens again, try later.",
+      err_bad_request: "The file did not arrive correctly. Choose it again.",
       err_network: "The page could not reach the service. Check your internet connection and try again.",
       err_timeout: "The service did not answer in time. Check your connection and try again.",
       err_generic: "The letter could not be read.",
@@ -243,7 +245,7 @@
       part_birth_F: "Née en {month} {year}.",
       part_birth_unknown_M: "Né en {year}, mois inconnu.",
       part_birth_unknown_F: "Née en {year}, mois inconnu.",
-      part_year_note: "(les deux derniers chiffres de l’année)",
+      part_year_note: "Seuls les deux derniers chiffres de l’année sont écrits.",
       part_place_department_M: "Né en France, département {department}, commune {commune}.",
       part_place_department_F: "Née en France, département {department}, commune {commune}.",
       part_place_overseas_M: "Né dans un département d’outre-mer ({department}), commune {commune}.",
@@ -288,6 +290,7 @@
       err_ocr_unavailable: "Le service de lecture ne fonctionne pas en ce moment. Réessayez plus tard.",
       err_internal_error:
         "Un problème est survenu de notre côté. Réessayez ; si cela se reproduit, réessayez plus tard.",
+      err_bad_request: "Le fichier n’est pas bien arrivé. Choisissez-le à nouveau.",
       err_network: "La page n’a pas pu joindre le service. Vérifiez votre connexion internet et réessayez.",
       err_timeout: "Le service n’a pas répondu à temps. Vérifiez votre connexion et réessayez.",
       err_generic: "Le courrier n’a pas pu être lu.",
@@ -321,13 +324,21 @@
     ocr_failed: { title: "err_title_read", message: "err_ocr_failed", advice: true },
     ocr_unavailable: { title: "err_title_wait", message: "err_ocr_unavailable", advice: false },
     internal_error: { title: "err_title_read", message: "err_internal_error", advice: false },
+    bad_request: { title: "err_title_file", message: "err_bad_request", advice: false },
     network: { title: "err_title_network", message: "err_network", advice: false },
     timeout: { title: "err_title_network", message: "err_timeout", advice: false },
     generic: { title: "err_title_read", message: "err_generic", advice: true },
   };
 
   /* When the body is not our JSON (a proxy's page, say), the HTTP status decides. */
-  const CODE_BY_STATUS = { 413: "upload_too_large", 415: "unsupported_format", 429: "rate_limited", 503: "busy", 504: "document_timeout" };
+  const CODE_BY_STATUS = {
+    400: "bad_request",
+    413: "upload_too_large",
+    415: "unsupported_format",
+    429: "rate_limited",
+    503: "busy",
+    504: "document_timeout",
+  };
 
   const LETTER_TYPES = ["number_assignment", "documents_request", "carte_vitale_form", "other"];
 
@@ -539,7 +550,9 @@
       same.some((n) => n.key_missing === true) || warnings.includes("key_missing") || Boolean(details && details.key_missing);
     const invalid = r.nir_valid === false;
     const specimen = Boolean(details && details.specimen) || warnings.includes("specimen_number");
-    const unsure = Boolean(nir) && (invalid || repaired || keyMissing || specimen || warnings.length > 0 || lowConfidence);
+    // The carte Vitale form never says "définitif" or "provisoire": a number without status is expected there.
+    const doubts = warnings.filter((w) => !(w === "number_without_status" && r.letter_type === "carte_vitale_form"));
+    const unsure = Boolean(nir) && (invalid || repaired || keyMissing || specimen || doubts.length > 0 || lowConfidence);
     show(el.warning, unsure);
     show(el.warningKey, unsure && invalid);
     clear(el.warningReasons);
@@ -594,7 +607,7 @@
     const dd = make("dd");
     dd.appendChild(make("span", "part-label", label));
     for (const line of lines) {
-      if (line) dd.appendChild(make("span", "part-line", line)).after(" ");
+      if (line) dd.appendChild(make("span", "part-line", line));
     }
     row.append(dt, dd);
     el.parts.appendChild(row);
@@ -762,7 +775,7 @@
       showError({ code: "empty_file" });
       return;
     }
-    if (file.size > MAX_BYTES) {
+    if (file.size > MAX_BYTES - FORM_OVERHEAD) {
       showError({ code: "upload_too_large" });
       return;
     }
@@ -772,6 +785,7 @@
     state.error = null;
     lastLiveStep = -1;
     render();
+    el.progress.scrollIntoView({ block: "nearest" }); // on a phone the progress card is below the big button
 
     const form = new FormData();
     form.append("file", file, file.name || "photo.jpg");
