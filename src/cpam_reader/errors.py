@@ -120,7 +120,10 @@ class RequestRefused(CpamReaderError):
     """The service turns the request away before reading anything: say why and when to come back."""
 
     code = "request_refused"
-    retry_after_s: int | None = None
+
+    def __init__(self, message: str | None = None, *, retry_after_s: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s  # when the same request may succeed (HTTP Retry-After), if known
 
 
 class BadRequest(RequestRefused):
@@ -142,18 +145,10 @@ class RateLimited(RequestRefused):
     code = "rate_limited"
     default_message = "Too many letters sent from here in a short time: wait a minute and try again."
 
-    def __init__(self, retry_after_s: int, message: str | None = None) -> None:
-        super().__init__(message)
-        self.retry_after_s = retry_after_s
-
 
 class Busy(RequestRefused):
     code = "busy"
     default_message = "The service is busy reading other letters: try again in a minute."
-
-    def __init__(self, retry_after_s: int, message: str | None = None) -> None:
-        super().__init__(message)
-        self.retry_after_s = retry_after_s
 
 
 def error_from_dict(data: dict[str, str]) -> CpamReaderError:
