@@ -13,8 +13,11 @@ tesseract --list-langs 2>/dev/null | grep -qx fra || apt_packages+=(tesseract-oc
 tesseract --list-langs 2>/dev/null | grep -qx osd || apt_packages+=(tesseract-ocr-osd)  # orientation detection
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_packages+=(python3-venv)
 if [[ $mode == test ]]; then
-  # The applicant page's browser test: Playwright drives Debian's chromium (and fonts to render the page with).
+  # The applicant page's browser test: Playwright's driver (its node needs libatomic) drives Debian's chromium,
+  # with fonts to render the page; the scale-out tests start a real redis-server.
   [[ -x /usr/bin/chromium ]] || apt_packages+=(chromium fonts-dejavu-core)
+  ldconfig -p | grep -q libatomic.so.1 || apt_packages+=(libatomic1)
+  command -v redis-server >/dev/null 2>&1 || apt_packages+=(redis-server)
 fi
 if ((${#apt_packages[@]})); then
   sudo=""; [[ $(id -u) == 0 ]] || sudo="sudo"

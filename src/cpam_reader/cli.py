@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import logging
 import secrets
 import sys
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from cpam_reader import nir
-from cpam_reader.jobs import default_jobs, run_documents
+from cpam_reader.jobs import broker_url, default_jobs, make_runner, run_documents
 from cpam_reader.output import FORMATS, CsvWriter, json_line, render_table
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -69,6 +70,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write each document's pre-processing stages there as images (they show the letter: delete them after)",
     )
+    broker_help = "send documents to Celery workers through this broker (redis://...; default: CPAM_READER_BROKER)"
+    scan.add_argument("--broker", metavar="URL", help=broker_help)
+    watch = commands.add_parser("watch", help="read every letter dropped into a folder, durably, without losing one")
+    watch.add_argument("inbox", metavar="INBOX", type=Path)
+    watch.add_argument("--out", required=True, type=Path, metavar="DIR", help="results and moved originals go here")
+    watch.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N", help="local reader processes")
+    watch.add_argument("--broker", metavar="URL", help=broker_help)
+    watch.add_argument(
+        "--interval", type=float, default=2.0, metavar="S", help="seconds between two looks at the inbox (default 2)"
+    )
+    watch.add_argument(
+        "--settle",
+        type=float,
+        default=2.0,
+        metavar="S",
+        help="a file is taken once its size and time stayed the same this long (default 2)",
+    )
+    watch.add_argument("--once", action="store_true", help="read what is there (once settled), then stop")
+    worker = commands.add_parser("worker", help="run a Celery worker reading documents sent through a broker")
+    worker.add_argument("--broker", metavar="URL", help="the broker (default: CPAM_READER_BROKER)")
+    worker.add_argument(
+        "--concurrency", type=int, default=default_jobs(), metavar="N", help="reader processes (default: cores)"
+    )
     serve = commands.add_parser("serve", help="run the web service: the applicant page and the HTTP API")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0: all)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -78,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="reader processes: letters read at once (default: CPAM_READER_READERS, else the number of cores)",
     )
+    serve.add_argument("--broker", metavar="URL", help=broker_help)
     serve.add_argument(
         "--forwarded-allow-ips",
         default="127.0.0.1",
@@ -116,7 +141,9 @@ def scan(args: argparse.Namespace) -> int:
         Progress(transient=True, disable=len(paths) < 2, console=Console(stderr=True)) as progress,
     ):
         task = progress.add_task("reading", total=len(paths))
-        results = run_documents(paths, args.jobs, on_done=lambda _: progress.advance(task), debug_dir=args.debug_dir)
+        results = run_documents(
+            paths, args.jobs, on_done=lambda _: progress.advance(task), debug_dir=args.debug_dir, broker=args.broker
+        )
         csv_writer = CsvWriter(stream) if out_format == "csv" else None
         kept = []
         for result in results:
@@ -175,6 +202,8 @@ def serve(args: argparse.Namespace) -> int:
             print("cpam-reader: --workers must be at least 1", file=sys.stderr)
             return EXIT_USAGE
         settings = dataclasses.replace(settings, readers=args.workers)
+    if args.broker:
+        settings = dataclasses.replace(settings, broker=args.broker)
     uvicorn.run(
         create_app(settings),
         host=args.host,
@@ -199,7 +228,42 @@ def api_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"scan": scan, "serve": serve, "api-key": api_key, "validate": explain}
+def watch(args: argparse.Namespace) -> int:
+    from cpam_reader.watch import WatchError, watch_folder
+
+    if args.jobs < 1 or args.interval <= 0 or args.settle < 0:
+        print("cpam-reader: --jobs must be at least 1, --interval positive, --settle not negative", file=sys.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        with make_runner(args.jobs, broker=args.broker) as runner:
+            watch_folder(args.inbox, args.out, runner, interval_s=args.interval, settle_s=args.settle, once=args.once)
+    except WatchError as exc:
+        print(f"cpam-reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def worker(args: argparse.Namespace) -> int:
+    from cpam_reader.tasks import run_worker
+
+    url = broker_url(args.broker)
+    if not url:
+        print(
+            "cpam-reader: a worker needs a broker: --broker redis://HOST:6379/0 or CPAM_READER_BROKER", file=sys.stderr
+        )
+        return EXIT_USAGE
+    return run_worker(url, concurrency=args.concurrency)
+
+
+COMMANDS = {
+    "scan": scan,
+    "watch": watch,
+    "worker": worker,
+    "serve": serve,
+    "api-key": api_key,
+    "validate": explain,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

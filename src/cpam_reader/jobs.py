@@ -1,8 +1,14 @@
-"""Running many documents: reader processes, one document never stopping the others.
+"""How documents are run: one interface over local reader processes and Celery workers.
+
+With no broker configured, documents go to :class:`~cpam_reader.pool.ReaderPool`: reader processes on this
+machine, nothing to install. With a broker (``--broker redis://...`` or ``CPAM_READER_BROKER``), they go to
+Celery workers (``cpam-reader worker``) on any number of machines (:mod:`cpam_reader.tasks`). Either way a
+submitted document gives a future whose result is a :class:`LetterResult`, failures included: the CLI, the watch
+folder and the web service do not know which one runs their documents.
 
 Each worker process reads one document at a time with a single-threaded Tesseract; on these 2-core machines
 processes scale, OCR threads do not. A document that fails, hangs past the time limit or kills its process
-becomes a result with its error (:mod:`cpam_reader.pool`); the others go on.
+becomes a result with its error; the others go on.
 """
 
 from __future__ import annotations
@@ -11,13 +17,52 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Protocol
 
-from cpam_reader.pool import DEFAULT_TIMEOUT_S, Job, ReaderPool
+from cpam_reader.pool import DEFAULT_TIMEOUT_S, INTERACTIVE, Job, ReaderPool
 from cpam_reader.result import LetterResult
+
+BROKER_VARIABLE = "CPAM_READER_BROKER"
+
+
+class Runner(Protocol):
+    """Where documents are read: :class:`ReaderPool` here, or ``CeleryRunner`` on the workers of a broker."""
+
+    workers: int
+
+    def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]: ...
+
+    def pending_at(self, priority: int) -> int: ...
+
+    @property
+    def pending(self) -> int: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Runner: ...
+
+    def __exit__(self, *exc: object) -> None: ...
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def broker_url(explicit: str | None = None) -> str | None:
+    """The broker to use: the one given, else ``CPAM_READER_BROKER``, else None (local reader processes)."""
+    return explicit or os.environ.get(BROKER_VARIABLE) or None
+
+
+def make_runner(
+    workers: int, *, broker: str | None = None, timeout_s: float = DEFAULT_TIMEOUT_S, max_pending: int | None = None
+) -> Runner:
+    """Local reader processes, or Celery workers when a broker is configured (see :func:`broker_url`)."""
+    url = broker_url(broker)
+    if url:
+        from cpam_reader.tasks import CeleryRunner  # Celery loads only when a broker is used
+
+        return CeleryRunner(url, timeout_s=timeout_s, max_pending=max_pending)
+    return ReaderPool(workers, timeout_s=timeout_s, max_pending=max_pending)
 
 
 def run_documents(
@@ -26,18 +71,19 @@ def run_documents(
     on_done: Callable[[LetterResult], None] | None = None,
     debug_dir: Path | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    broker: str | None = None,
 ) -> Iterator[LetterResult]:
     """Read every document, yielding results in input order; ``on_done`` sees each as soon as it is ready.
 
-    ``debug_dir``: each document's pre-processing stages are written there as images. ``timeout_s``: the most
-    one document may take before its reader is stopped.
+    ``debug_dir``: each document's pre-processing stages are written there as images (local runs only).
+    ``timeout_s``: the most one document may take before its reader is stopped.
     """
     if not paths:
         return
-    with ReaderPool(min(jobs, len(paths)), timeout_s=timeout_s) as pool:
+    with make_runner(min(jobs, len(paths)), broker=broker, timeout_s=timeout_s) as runner:
         futures: list[Future[LetterResult]] = []
         for path in paths:
-            future = pool.submit(Job(path, debug_dir=debug_dir))
+            future = runner.submit(Job(path, debug_dir=debug_dir))
             if on_done:
                 future.add_done_callback(lambda done: on_done(done.result()))
             futures.append(future)

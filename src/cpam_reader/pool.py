@@ -56,13 +56,25 @@ class Job:
         return self.name or (self.source if isinstance(self.source, str) else "<bytes>")
 
 
-def read_safely(source: Source, debug_dir: Path | None = None, *, name: str | None = None) -> LetterResult:
-    """Read one document; every failure becomes a result carrying its error."""
+def read_safely(
+    source: Source,
+    debug_dir: Path | None = None,
+    *,
+    name: str | None = None,
+    time_limit: type[BaseException] | tuple[type[BaseException], ...] = (),
+) -> LetterResult:
+    """Read one document; every failure becomes a result carrying its error.
+
+    ``time_limit``: the exception a supervisor raises inside the reading when its time is up (Celery's soft
+    limit); it ends as ``document_timeout``.
+    """
     label = name or (str(source) if isinstance(source, str | os.PathLike) else "<bytes>")
     try:
         return read_letter(source, name=name, debug_dir=debug_dir)
     except CpamReaderError as exc:
         return LetterResult.failed(label, exc)
+    except time_limit:
+        return LetterResult.failed(label, DocumentTimeout())
     except Exception as exc:  # a bug or a library failure must not stop the batch
         log.exception("unexpected failure on document %s", Path(label).name)
         return LetterResult.failed(label, InternalError(f"Unexpected failure ({type(exc).__name__})."))

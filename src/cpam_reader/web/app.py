@@ -42,10 +42,11 @@ from cpam_reader.errors import (
     Unauthorized,
     UnsupportedFormat,
 )
+from cpam_reader.jobs import Runner, make_runner
 from cpam_reader.loaders import sniff
 from cpam_reader.ocr import tesseract_info
 from cpam_reader.output import to_csv
-from cpam_reader.pool import BATCH, INTERACTIVE, Job, ReaderPool
+from cpam_reader.pool import BATCH, INTERACTIVE, Job
 from cpam_reader.result import LetterResult
 from cpam_reader.web.batches import ZIP_MAGIC, BatchStore, clean_name, unpack_zip
 from cpam_reader.web.guard import SECURITY_HEADERS, BodyLimit, RateLimiter
@@ -118,17 +119,24 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
 
 
-def create_app(settings: Settings | None = None, pool: ReaderPool | None = None) -> FastAPI:
-    """The service; ``pool`` defaults to ``settings.readers`` reader processes, started with the app."""
+def create_app(settings: Settings | None = None, pool: Runner | None = None) -> FastAPI:
+    """The service, its documents read by ``pool``.
+
+    By default: ``settings.readers`` reader processes started with the app, or the Celery workers of
+    ``settings.broker`` when one is set.
+    """
     settings = settings or Settings.from_env()
     store = BatchStore(settings.batch_ttl_s)
     limiter = RateLimiter(settings.rate_limit_per_minute)
-    state: dict[str, ReaderPool] = {}
+    state: dict[str, Runner] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        state["pool"] = pool or ReaderPool(
-            settings.readers, timeout_s=settings.document_timeout_s, max_pending=settings.max_queued_letters
+        state["pool"] = pool or make_runner(
+            settings.readers,
+            broker=settings.broker,
+            timeout_s=settings.document_timeout_s,
+            max_pending=settings.max_queued_letters,
         )
         purger = asyncio.create_task(_purge_forever(store))
         try:
@@ -305,7 +313,7 @@ def create_app(settings: Settings | None = None, pool: ReaderPool | None = None)
     return app
 
 
-async def _read(reader: ReaderPool, name: str, data: bytes) -> LetterResult:
+async def _read(reader: Runner, name: str, data: bytes) -> LetterResult:
     """One letter read by a reader process, after the checks that cost nothing (type by content)."""
     try:
         sniff(data[:1024])

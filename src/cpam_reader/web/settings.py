@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from cpam_reader.jobs import default_jobs
+from cpam_reader.jobs import BROKER_VARIABLE, default_jobs
 
 MB = 1024 * 1024
 
@@ -32,6 +32,8 @@ class Settings:
     """Single letters one client may send per minute (0: no limit); a burst of a third of it is allowed."""
     batch_ttl_s: float = 24 * 3600
     """Batch results are deleted this long after the batch finished."""
+    broker: str | None = None
+    """Celery broker (``redis://...``) whose workers read the documents; None: this machine's reader processes."""
     api_keys: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """SHA-256 of each API key (hex) → the client's name. Only hashes are kept."""
 
@@ -62,6 +64,7 @@ class Settings:
             entries += Path(env["CPAM_READER_API_KEYS_FILE"]).read_text(encoding="utf-8").splitlines()
         entries += env.get("CPAM_READER_API_KEYS", "").split(",")
         values["api_keys"] = parse_api_keys(entries)
+        values["broker"] = env.get(BROKER_VARIABLE) or None
         return cls(**values)  # type: ignore[arg-type]
 
 
