@@ -28,7 +28,9 @@ BROKER_VARIABLE = "CPAM_READER_BROKER"
 class Runner(Protocol):
     """Where documents are read: :class:`ReaderPool` here, or ``CeleryRunner`` on the workers of a broker."""
 
-    workers: int
+    @property
+    def workers(self) -> int:
+        """Reader processes behind the runner: keep about twice as many documents in flight to keep them busy."""
 
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]: ...
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import functools
 import logging
 import os
 import threading
@@ -105,13 +106,21 @@ class CeleryRunner:
         self.app = make_app(broker, timeout_s)
         self.timeout_s = timeout_s
         self.max_pending = max_pending
-        self.workers = 1  # unknown: the workers are elsewhere; callers only use it to size what they send
         self._lock = threading.Lock()
         self._waiting: dict[str, tuple[AsyncResult, Future[LetterResult], Job, int]] = {}
         self._pending: collections.Counter[int] = collections.Counter()
         self._closed = threading.Event()
         self._collector = threading.Thread(target=self._collect, name="celery-results", daemon=True)
         self._collector.start()
+
+    @functools.cached_property
+    def workers(self) -> int:
+        """Reader processes of the workers listening now (asked once, ~1 s): how many documents keep them busy."""
+        try:
+            stats = self.app.control.inspect(timeout=1.0).stats() or {}
+        except Exception:
+            return 1
+        return max(1, sum(int(s.get("pool", {}).get("max-concurrency", 1)) for s in stats.values()))
 
     @property
     def pending(self) -> int:
