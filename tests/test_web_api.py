@@ -8,8 +8,10 @@ import io
 import json
 import logging
 import re
+import struct
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -284,3 +286,23 @@ def test_the_page_and_the_docs_are_served_without_anything_external(client: Test
     schema = client.get("/openapi.json").json()
     assert {"/v1/letters", "/v1/health", "/v1/batches", "/v1/batches/{batch_id}"} <= set(schema["paths"])
     assert schema["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` x ``height`` pixels (a decompression bomb's first bytes)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_over_the_pixel_cap_is_refused_before_it_is_decoded(client: TestClient) -> None:
+    started = time.monotonic()
+    response = upload(client, png_claiming(30_000, 30_000), "bomb.png")
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"
+    assert time.monotonic() - started < 10
