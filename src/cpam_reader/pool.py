@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from concurrent.futures import Future
 from multiprocessing.connection import Connection
@@ -95,7 +96,11 @@ def init_worker(alone: bool = False) -> None:
 
 
 def _work(conn: Connection, alone: bool) -> None:
-    """A worker process: read the documents the parent sends until the pipe closes."""
+    """A worker process: read the documents the parent sends until the pipe closes.
+
+    Ctrl-C in a terminal reaches the whole process group: the parent decides when to stop, not its readers.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     init_worker(alone)
     conn.send(_READY)
     while True:
