@@ -26,13 +26,21 @@ from concurrent.futures import Future
 from typing import Any
 
 import celery.app.trace
-from celery import Celery
+from celery import Celery, signals
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.result import AsyncResult
 
 from cpam_reader.errors import Busy, CpamReaderError, DocumentTimeout, InternalError
 from cpam_reader.loaders import read_bytes
-from cpam_reader.pool import DEFAULT_TIMEOUT_S, INTERACTIVE, Job, init_worker, read_safely
+from cpam_reader.pool import (
+    DEFAULT_TIMEOUT_S,
+    INTERACTIVE,
+    Job,
+    init_worker,
+    limit_memory,
+    memory_limit_mb,
+    read_safely,
+)
 from cpam_reader.result import LetterResult
 
 log = logging.getLogger(__name__)
@@ -67,6 +75,10 @@ def make_app(broker: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> Celery:
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
     )
+
+    @signals.worker_process_init.connect  # type: ignore[untyped-decorator]
+    def cap_reader(**_: object) -> None:
+        limit_memory(memory_limit_mb())  # each pool process, as for local readers
 
     @app.task(name=TASK)  # type: ignore[untyped-decorator]
     def read_document(data_b64: str, name: str) -> dict[str, Any]:
