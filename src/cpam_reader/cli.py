@@ -10,7 +10,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import logging
 import secrets
 import sys
 from collections.abc import Iterator, Sequence
@@ -22,6 +21,7 @@ from rich.progress import Progress
 
 from cpam_reader import nir
 from cpam_reader.jobs import broker_url, default_jobs, make_runner, run_documents
+from cpam_reader.logconfig import configure_logging
 from cpam_reader.output import FORMATS, CsvWriter, json_line, render_table
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -234,7 +234,6 @@ def watch(args: argparse.Namespace) -> int:
     if args.jobs < 1 or args.interval <= 0 or args.settle < 0:
         print("cpam-reader: --jobs must be at least 1, --interval positive, --settle not negative", file=sys.stderr)
         return EXIT_USAGE
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
         with make_runner(args.jobs, broker=args.broker) as runner:
             watch_folder(args.inbox, args.out, runner, interval_s=args.interval, settle_s=args.settle, once=args.once)
@@ -271,6 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    configure_logging("INFO" if args.command in ("watch", "worker", "serve") else "WARNING")
     return COMMANDS[args.command](args)
 
 

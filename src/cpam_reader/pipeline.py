@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 from pathlib import Path
 
 from cpam_reader import nir
@@ -23,6 +24,8 @@ from cpam_reader.second_look import needs_second_look, second_look
 from cpam_reader.stages import StageImages, StageTimer
 from cpam_reader.status import choose_nir, tie_status
 from cpam_reader.text import TextLine, lines_from_text, lines_from_words, page_text
+
+log = logging.getLogger(__name__)
 
 
 def _details(chosen: NumberCandidate | None) -> dict[str, object] | None:
@@ -97,6 +100,18 @@ def read_letter(
     with timer("classify"):
         classification = classify(page_text(lines), candidates, model)
     chosen = choice.candidate
+    log.debug(
+        "read %s: %d page(s) from %s, %s (%.2f), number %s %s, %d candidate(s), %.0f ms",
+        Path(source_name(source, name)).name,
+        len(document.pages),
+        "ocr" if readings else "text layer",
+        classification.letter_type,
+        classification.confidence,
+        nir.mask(chosen.value) if chosen else "none",
+        chosen.status if chosen else "",
+        len(candidates),
+        sum(timer.ms.values()),
+    )
     return LetterResult(
         source=source_name(source, name),
         pages=len(document.pages),

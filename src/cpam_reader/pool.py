@@ -34,6 +34,7 @@ import numpy as np
 
 from cpam_reader.errors import Busy, CpamReaderError, DocumentTimeout, InternalError, TooLarge
 from cpam_reader.loaders import Source
+from cpam_reader.logconfig import configure_logging
 from cpam_reader.ocr import default_engine
 from cpam_reader.pipeline import read_letter
 from cpam_reader.result import LetterResult
@@ -123,6 +124,7 @@ def _work(conn: Connection, alone: bool, memory_mb: int) -> None:
     Ctrl-C in a terminal reaches the whole process group: the parent decides when to stop, not its readers.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    configure_logging()
     init_worker(alone)
     limit_memory(memory_mb)
     conn.send(_READY)
