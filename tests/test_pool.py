@@ -32,3 +32,23 @@ def test_a_document_past_the_time_limit_is_stopped_and_the_next_one_read(tessera
     assert slow.error is not None and slow.error.code == "document_timeout"
     with ReaderPool(1, timeout_s=30) as pool:
         assert pool.submit(Job(str(PDF))).result(timeout=60).nir
+
+
+def test_tesseract_is_stopped_at_the_page_time_limit(tesseract_available: None) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CPAM_READER_PAGE_TIMEOUT_S": "0.05"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cpam_reader.cli", "scan", str(PHOTO), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["error"]["code"] == "ocr_failed"
+    assert "Traceback" not in proc.stderr

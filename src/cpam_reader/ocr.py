@@ -169,7 +169,7 @@ class TesserocrEngine:
         api.SetImageBytes(image.tobytes(), width, height, 1, width)
         if not api.Recognize(timeout=int(self.timeout_s * 1000)):
             api.Clear()
-            raise OcrFailed(f"Text recognition took longer than {self.timeout_s:.0f} s, or failed.")
+            raise OcrFailed(f"Text recognition took longer than {self.timeout_s:g} s on a page, or failed.")
         tsv = api.GetTSVText(0)
         api.Clear()
         return _words_from_tsv(tsv)
@@ -208,7 +208,7 @@ class TesseractEngine:
                 Image.fromarray(image), lang=self.lang, config=config, timeout=self.timeout_s
             )
         except RuntimeError as exc:  # pytesseract's timeout
-            raise OcrFailed(f"Text recognition took longer than {self.timeout_s:.0f} s.") from exc
+            raise OcrFailed(f"Text recognition took longer than {self.timeout_s:g} s on a page.") from exc
         except (pytesseract.TesseractError, OSError) as exc:
             raise OcrFailed() from exc
         return _words_from_tsv(tsv)
@@ -225,7 +225,12 @@ class TesseractEngine:
 
 @functools.cache
 def default_engine() -> TesserocrEngine | TesseractEngine:
-    """The engine of this process: tesserocr when installed (unless ``CPAM_READER_OCR=pytesseract``)."""
+    """The engine of this process: tesserocr when installed (unless ``CPAM_READER_OCR=pytesseract``).
+
+    Each recognition is cut off after ``CPAM_READER_PAGE_TIMEOUT_S`` (default 60 s): the time limit per page,
+    inside the reader process's time limit per document.
+    """
+    timeout_s = float(os.environ.get("CPAM_READER_PAGE_TIMEOUT_S", "60"))
     if _use_tesserocr():
-        return TesserocrEngine()
-    return TesseractEngine()
+        return TesserocrEngine(timeout_s=timeout_s)
+    return TesseractEngine(timeout_s=timeout_s)
