@@ -190,7 +190,13 @@ def load_key(folder: Path) -> bytes:
 
 def _append(path: Path, data: bytes) -> None:
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)  # it holds people's numbers
+    _write_synced(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600), data)  # numbers
+    if created:
+        fsync_dir(path.parent)
+
+
+def _write_synced(fd: int, data: bytes) -> None:
+    """All of ``data`` to ``fd``, synced to disk, then ``fd`` closed."""
     try:
         view = memoryview(data)
         while view:
@@ -198,8 +204,6 @@ def _append(path: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    if created:
-        fsync_dir(path.parent)
 
 
 def replace_durably(path: Path, data: bytes, *, mode: int | None = None) -> None:
@@ -209,15 +213,9 @@ def replace_durably(path: Path, data: bytes, *, mode: int | None = None) -> None
     """
     temporary = path.with_name(f".{path.name}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666 if mode is None else mode)
-    try:
-        if mode is not None:
-            os.fchmod(fd, mode)  # a temporary left by a killed run kept the mode it was made with
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    if mode is not None:
+        os.fchmod(fd, mode)  # a temporary left by a killed run kept the mode it was made with
+    _write_synced(fd, data)
     os.replace(temporary, path)
     fsync_dir(path.parent)
 

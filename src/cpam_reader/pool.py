@@ -136,6 +136,37 @@ def _work(conn: Connection, alone: bool, memory_mb: int) -> None:
         conn.send(read_safely(job.source, job.debug_dir, name=job.name))
 
 
+class Admission:
+    """Documents queued or being read, per priority, and the bound past which a runner answers :class:`Busy`.
+
+    ``max_pending`` bounds each priority alone, so that a running batch never turns an applicant away.
+    """
+
+    def __init__(self, max_pending: int | None, retry_after_s: int) -> None:
+        self.max_pending = max_pending
+        self.retry_after_s = retry_after_s
+        self._lock = threading.Lock()
+        self._counts: collections.Counter[int] = collections.Counter()
+
+    @property
+    def total(self) -> int:
+        return sum(self._counts.values())
+
+    def at(self, priority: int) -> int:
+        return self._counts[priority]
+
+    def enter(self, priority: int, *, wait: bool) -> None:
+        """Count one more document; with ``wait=False``, refuse it when its priority is full."""
+        with self._lock:
+            if not wait and self.max_pending is not None and self._counts[priority] >= self.max_pending:
+                raise Busy(retry_after_s=self.retry_after_s)
+            self._counts[priority] += 1
+
+    def leave(self, priority: int) -> None:
+        with self._lock:
+            self._counts[priority] -= 1
+
+
 _STOP = object()
 _READY = "ready"
 STARTUP_TIMEOUT_S = 60.0
@@ -171,7 +202,7 @@ class ReaderPool:
         self._queue: queue.PriorityQueue[tuple[int, int, Any, Any]] = queue.PriorityQueue()
         self._order = itertools.count()
         self._lock = threading.Lock()
-        self._pending: collections.Counter[int] = collections.Counter()
+        self._admission = Admission(max_pending, retry_after_s=max(1, round(timeout_s / 4)))
         self._closed = False
         self._slots = [threading.Thread(target=self._slot, name=f"reader-{i}", daemon=True) for i in range(workers)]
         for slot in self._slots:
@@ -180,20 +211,18 @@ class ReaderPool:
     @property
     def pending(self) -> int:
         """Documents queued or being read."""
-        return sum(self._pending.values())
+        return self._admission.total
 
     def pending_at(self, priority: int) -> int:
         """Documents of this priority queued or being read."""
-        return self._pending[priority]
+        return self._admission.at(priority)
 
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
         """Queue a document; its future gives its result, failures included (it never raises)."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("the pool is closed")
-            if not wait and self.max_pending is not None and self._pending[priority] >= self.max_pending:
-                raise Busy(retry_after_s=max(1, round(self.timeout_s / 4)))
-            self._pending[priority] += 1
+        self._admission.enter(priority, wait=wait)
         future: Future[LetterResult] = Future()
         self._queue.put((priority, next(self._order), job, future))
         return future
@@ -242,8 +271,7 @@ class ReaderPool:
                         process, conn = self._start()
                     except (EOFError, OSError):
                         log.exception("a reader process failed to start")
-                        with self._lock:
-                            self._pending[priority] -= 1
+                        self._admission.leave(priority)
                         future.set_result(LetterResult.failed(job.label, InternalError("The reader failed to start.")))
                         process = conn = None
                         continue
@@ -252,8 +280,7 @@ class ReaderPool:
                 if not healthy:
                     _kill(process, conn)
                     process = conn = None
-                with self._lock:
-                    self._pending[priority] -= 1
+                self._admission.leave(priority)
                 future.set_result(result)
         finally:
             if process is not None and conn is not None:

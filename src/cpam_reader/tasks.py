@@ -16,7 +16,6 @@ timeout (``CPAM_READER_VISIBILITY_TIMEOUT_S``, default one hour; keep it above t
 from __future__ import annotations
 
 import base64
-import collections
 import functools
 import logging
 import os
@@ -30,11 +29,12 @@ from celery import Celery, signals
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.result import AsyncResult
 
-from cpam_reader.errors import Busy, CpamReaderError, DocumentTimeout, InternalError
+from cpam_reader.errors import CpamReaderError, DocumentTimeout, InternalError
 from cpam_reader.loaders import read_bytes
 from cpam_reader.pool import (
     DEFAULT_TIMEOUT_S,
     INTERACTIVE,
+    Admission,
     Job,
     init_worker,
     limit_memory,
@@ -117,10 +117,9 @@ class CeleryRunner:
     def __init__(self, broker: str, *, timeout_s: float = DEFAULT_TIMEOUT_S, max_pending: int | None = None) -> None:
         self.app = make_app(broker, timeout_s)
         self.timeout_s = timeout_s
-        self.max_pending = max_pending
         self._lock = threading.Lock()
         self._waiting: dict[str, tuple[AsyncResult, Future[LetterResult], Job, int]] = {}
-        self._pending: collections.Counter[int] = collections.Counter()
+        self._admission = Admission(max_pending, retry_after_s=max(1, round(timeout_s / 4)))
         self._closed = threading.Event()
         self._collector = threading.Thread(target=self._collect, name="celery-results", daemon=True)
         self._collector.start()
@@ -136,18 +135,15 @@ class CeleryRunner:
 
     @property
     def pending(self) -> int:
-        return sum(self._pending.values())
+        return self._admission.total
 
     def pending_at(self, priority: int) -> int:
-        return self._pending[priority]
+        return self._admission.at(priority)
 
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
         """Send the document's bytes to the broker; the future gives its result (never raises)."""
         future: Future[LetterResult] = Future()
-        with self._lock:
-            if not wait and self.max_pending is not None and self._pending[priority] >= self.max_pending:
-                raise Busy(retry_after_s=max(1, round(self.timeout_s / 4)))
-            self._pending[priority] += 1
+        self._admission.enter(priority, wait=wait)
         try:
             data = read_bytes(job.source)
         except CpamReaderError as exc:
@@ -159,8 +155,7 @@ class CeleryRunner:
         return future
 
     def _settle(self, future: Future[LetterResult], priority: int, result: LetterResult) -> None:
-        with self._lock:
-            self._pending[priority] -= 1
+        self._admission.leave(priority)
         future.set_result(result)
 
     def _collect(self) -> None:
