@@ -13,10 +13,16 @@ every damaged file we tried that pdfminer opens. PDFium gives the text in the or
 per line; here the runs are put back in reading order as pdfplumber does: rows top to bottom, the runs side by
 side on one row (an address beside the sender's block, a number printed one digit per box) joined left to right.
 Image-only pages are rendered once, at the resolution of the scan they carry.
+
+Anyone may send anything, so sizes are checked before pixels are decoded: pages and frames (MAX_PAGES), each
+image's megapixels (MAX_PIXELS, the images of a PDF page together too), and all of a document's pages together
+(MAX_DOCUMENT_BYTES). A file that only claims to be of a kind read here (a PNG's first bytes, then nothing) is
+damaged, not foreign.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import math
@@ -58,7 +64,12 @@ MAX_PIXELS = 60_000_000
 """Pillow refuses to decode larger images (a 12-megapixel phone photo is far below); PDF pages are rendered below."""
 MAX_PAGE_INCHES = 17.0
 """An image file whose stated resolution makes it longer than this (A3 is 16.5 in) states a placeholder."""
+MAX_DOCUMENT_BYTES = 600_000_000
+"""The pixels of all the pages of one document together, in bytes once decoded (1 a pixel in gray, 3 in colour):
+fifty legal-size pages scanned at 300 dpi fit (535 MB), forty frames of 20 megapixels do not. Pages are refused
+before they are decoded or rendered past it, so that one small file cannot take gigabytes of memory."""
 IMAGE_FORMATS = ("PNG", "JPEG", "TIFF", "WEBP", "HEIF")
+_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
@@ -100,6 +111,8 @@ def sniff(head: bytes) -> str:
 
     >>> sniff(b'%PDF-1.7'), sniff(b'\\x89PNG\\r\\n\\x1a\\n'), sniff(b'\\x00\\x00\\x00\\x18ftypheic')
     ('pdf', 'image', 'image')
+    >>> sniff(b'\\x89PNG\\r\\n\\x1a\\n' + b'%PDF-1.7')  # a PNG whose text chunk mentions a PDF is a PNG
+    'image'
     >>> sniff(b'<svg')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
@@ -107,13 +120,12 @@ def sniff(head: bytes) -> str:
     """
     if not head:
         raise EmptyFile()
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    image_magics = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-    if head.startswith(image_magics) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+    if head.startswith(_IMAGE_MAGICS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif"):
         return "image"
+    if b"%PDF-" in head[:1024]:  # anywhere in the first KB, as PDF readers accept; after the images' magic numbers
+        return "pdf"
     raise UnsupportedFormat()
 
 
@@ -140,19 +152,37 @@ def load_document(source: Source) -> Document:
     return Document(kind=kind, pages=tuple(pages))
 
 
+class _PixelBudget:
+    """What is left of :data:`MAX_DOCUMENT_BYTES` for a document's pages: spent before each page is decoded."""
+
+    def __init__(self) -> None:
+        self.left = MAX_DOCUMENT_BYTES
+
+    def spend(self, width: int, height: int, channels: int = 1) -> None:
+        self.left -= width * height * channels
+        if self.left < 0:
+            raise TooLarge(
+                f"The document's pages add up to more than {MAX_DOCUMENT_BYTES // 1_000_000} MB of pixels: "
+                "send fewer pages, or scans at 300 dpi or less."
+            )
+
+
 def _load_pdf(data: bytes) -> list[Page]:
     try:
         with _PDFIUM, pdfium.PdfDocument(data) as pdf:
             if len(pdf) > MAX_PAGES:
                 raise TooLarge(f"The PDF has {len(pdf)} pages; at most {MAX_PAGES} are read.")
-            return [_load_page(pdf[index], index + 1) for index in range(len(pdf))]
+            budget = _PixelBudget()
+            return [_load_page(pdf[index], index + 1, budget) for index in range(len(pdf))]
     except pdfium.PdfiumError as exc:
-        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+        # PDFium's last error is left over from an earlier document when a failure does not set its own (a PDF
+        # with no pages, after an encrypted one): a PDF is password-protected only if it says so.
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in data:
             raise EncryptedPdf() from exc
         raise CorruptFile() from exc
 
 
-def _load_page(page: pdfium.PdfPage, number: int) -> Page:
+def _load_page(page: pdfium.PdfPage, number: int, budget: _PixelBudget) -> Page:
     """A PDF page's text layer; or, when it has (almost) none and an image, the page rendered as its scan was."""
     try:
         text = _page_text(page)
@@ -161,8 +191,9 @@ def _load_page(page: pdfium.PdfPage, number: int) -> Page:
         images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
         if not images:
             return Page(number, text=text)
+        _check_images(images)
         dpi, scan_size = _scan(page, images)
-        return Page(number, image=_render(page, dpi, scan_size), dpi=round(dpi, 1))
+        return Page(number, image=_render(page, dpi, scan_size, budget), dpi=round(dpi, 1))
     finally:
         page.close()
 
@@ -200,6 +231,24 @@ def _top_left(box: tuple[float, float, float, float], rotation: int) -> tuple[fl
     return {90: (left, bottom), 180: (bottom, -right), 270: (-right, -top)}.get(rotation, (-top, left))
 
 
+def _check_images(images: list[pdfium.PdfImage]) -> None:
+    """Refuse a page whose images add up to more than MAX_PIXELS: PDFium decodes each one whole to render the page.
+
+    The sizes are the ones the images declare (no pixel is decoded to know them); one whose size cannot be read
+    counts for nothing, and PDFium will skip it as well.
+    """
+    pixels = 0
+    for image in images:
+        with contextlib.suppress(pdfium.PdfiumError):
+            width, height = image.get_px_size()
+            pixels += width * height
+    if pixels > MAX_PIXELS:
+        raise TooLarge(
+            f"A page of the PDF holds images of {pixels // 1_000_000} megapixels; "
+            f"at most {MAX_PIXELS // 1_000_000} are read: scan it again at 300 dpi."
+        )
+
+
 def _scan(page: pdfium.PdfPage, images: list[pdfium.PdfImage]) -> tuple[float, tuple[int, int] | None]:
     """The resolution to render an image-only page at, and the pixel size of the scan that fills it (if one does).
 
@@ -228,7 +277,7 @@ def _area(image: pdfium.PdfImage) -> float:
     return float((right - left) * (top - bottom))
 
 
-def _render(page: pdfium.PdfPage, dpi: float, scan_size: tuple[int, int] | None) -> np.ndarray:
+def _render(page: pdfium.PdfPage, dpi: float, scan_size: tuple[int, int] | None, budget: _PixelBudget) -> np.ndarray:
     """The page at ``dpi``, 8-bit gray.
 
     When the render is within a pixel of the size of the scan filling the page, it takes that size, so that
@@ -239,6 +288,7 @@ def _render(page: pdfium.PdfPage, dpi: float, scan_size: tuple[int, int] | None)
         for w, h in (scan_size, scan_size[::-1]):
             if abs(w - width) <= 1 and abs(h - height) <= 1:
                 width, height = w, h
+    budget.spend(width, height)
     bitmap = pdfium.PdfBitmap.new_native(width, height, pdfium_c.FPDFBitmap_Gray)
     try:
         bitmap.fill_rect((255, 255, 255, 255), 0, 0, width, height)
@@ -249,29 +299,60 @@ def _render(page: pdfium.PdfPage, dpi: float, scan_size: tuple[int, int] | None)
         bitmap.close()
 
 
+_COLOUR_MODES = ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV")
+
+
 def _pixels(frame: Image.Image) -> Image.Image:
     """The frame as 8-bit gray, or RGB when it has colour."""
-    return frame.convert("RGB" if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV") else "L")
+    return frame.convert("RGB" if frame.mode in _COLOUR_MODES else "L")
 
 
 def _load_image(data: bytes) -> list[Page]:
+    """The frames of an image file as pages, each one's size checked before it is decoded.
+
+    The frame count comes from the file's header or index (a TIFF's chain of frame directories) and is checked
+    first: a 1,000-frame TIFF is refused without decoding a frame. Pillow checks only the first frame against
+    MAX_PIXELS when it opens a file; later frames are checked here, as is the document's pixel budget.
+    """
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data" and the like: the pixels may be fine
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
-            frames = [
-                (np.asarray(_pixels(ImageOps.exif_transpose(frame))), _stated_dpi(frame))
-                for frame in ImageSequence.Iterator(image)
-            ]
+            count = getattr(image, "n_frames", 1)
+            if count > MAX_PAGES:
+                raise TooLarge(f"The image has {count} frames; at most {MAX_PAGES} are read.")
+            budget = _PixelBudget()
+            pages = []
+            for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                if frame.width * frame.height > MAX_PIXELS:
+                    raise TooLarge(f"The image is too large: at most {MAX_PIXELS // 1_000_000} megapixels.")
+                budget.spend(frame.width, frame.height, 3 if frame.mode in _COLOUR_MODES else 1)
+                pixels = np.asarray(_pixels(ImageOps.exif_transpose(frame)))
+                pages.append(Page(number, image=pixels, dpi=_stated_dpi(frame)))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise TooLarge(f"The image is too large: at most {MAX_PIXELS // 1_000_000} megapixels.") from exc
     except UnidentifiedImageError as exc:
-        raise UnsupportedFormat() from exc
+        raise (CorruptFile() if _damaged(data[:64]) else UnsupportedFormat()) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptFile() from exc
-    if len(frames) > MAX_PAGES:
-        raise TooLarge(f"The image has {len(frames)} frames; at most {MAX_PAGES} are read.")
-    return [Page(number, image=frame, dpi=dpi) for number, (frame, dpi) in enumerate(frames, start=1)]
+    return pages
+
+
+def _damaged(head: bytes) -> bool:
+    """Whether an image Pillow cannot identify starts as a format read here does: then it is damaged, not foreign.
+
+    A truncated TIFF loses its frame directory (often written last), a truncated HEIC its index; an AVIF photo
+    (an HEIF file too, of another codec) is not read here at all.
+
+    >>> _damaged(b'II*\\x00\\x08\\x00\\x00\\x00'), _damaged(b'\\x00\\x00\\x00\\x18ftypmif1\\x00\\x00\\x00\\x00mif1heic')
+    (True, True)
+    >>> _damaged(b'\\x00\\x00\\x00\\x20ftypavif\\x00\\x00\\x00\\x00avifmif1miafMA1B')
+    False
+    """
+    if head[4:8] == b"ftyp":
+        return any(brand in head[8:64] for brand in (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"))
+    return head.startswith(_IMAGE_MAGICS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 def _stated_dpi(frame: Image.Image) -> float | None:

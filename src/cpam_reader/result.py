@@ -159,7 +159,7 @@ class LetterResult:
     def to_dict(self) -> dict[str, Any]:
         """The one serialisation of a result (JSON-ready, keys in a stable order)."""
         return {
-            "source": self.source,
+            "source": _printable(self.source),
             "pages": self.pages,
             "text_source": self.text_source,
             "letter_type": self.letter_type,
@@ -175,3 +175,14 @@ class LetterResult:
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "error": self.error.to_dict() if self.error else None,
         }
+
+
+def _printable(name: str) -> str:
+    """A file name as valid text, so that every JSON line and CSV row is valid UTF-8.
+
+    Bytes that were not UTF-8 in the file system (kept by Python as surrogates) become U+FFFD.
+
+    >>> _printable('relev\\udce9.pdf') == 'relev\\ufffd.pdf', _printable('relevé.pdf')
+    (True, 'relevé.pdf')
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

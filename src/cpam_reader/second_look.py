@@ -315,6 +315,8 @@ def second_look(
     changed = list(lines)
     for i in target_rows(lines, rows):
         before, number = _number_span(rows[i], words)
+        if not number:  # the row is all label ("Votre numéro de sécurité sociale :"): nothing to re-read here
+            continue
         after = [w for w in rows[i] if w.left > number[-1].left]
         label, rest = " ".join(w.text for w in before), " ".join(w.text for w in after)
         box = _crop_box(number, image.shape, max((w.left + w.width for w in before), default=0))
