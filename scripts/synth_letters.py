@@ -95,6 +95,14 @@ class Letter:
     numbers: list[dict[str, str | None]]
     tags: list[str]
     printed: list[str] = field(default_factory=list)  # how each of ``numbers`` is printed, same order
+    # Beyond the number: the documents asked for (kinds of DOCUMENT_KINDS, in the letter's order), the letter's
+    # date, the deadline (ISO; a delay counted from the letter's date, also "à compter de la réception"), the
+    # caisse, and the reference to quote (the file number when printed, else "Nos réf.").
+    documents: list[str] = field(default_factory=list)
+    letter_date: str | None = None
+    deadline: str | None = None
+    caisse: str | None = None
+    reference: str | None = None
 
     def expected(self) -> dict[str, object]:
         """The ground truth, as written to the fixtures' JSON files."""
@@ -107,6 +115,11 @@ class Letter:
             "wording": self.wording,
             "layout": self.layout,
             "tags": list(self.tags),
+            "documents": list(self.documents),
+            "letter_date": self.letter_date,
+            "deadline": self.deadline,
+            "caisse": self.caisse,
+            "reference": self.reference,
         }
 
     def text(self) -> str:
@@ -241,6 +254,9 @@ DOCUMENTS = (
     "attestation de votre employeur",
     "certificat de scolarité pour l'année en cours",
 )
+DOCUMENT_KINDS = ("birth_certificate", "sworn_translation", "apostille", "passport", "residence_permit", "s1_form",
+                  "rib", "proof_of_address", "employment_contract", "payslips", "employer_certificate",
+                  "school_certificate")  # the vocabulary kind of each of DOCUMENTS, same order
 
 
 @dataclass(frozen=True)
@@ -317,6 +333,13 @@ def num_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter): 31 Jan + 1 = 28/29 Feb."""
+    year, month = divmod(day.month - 1 + months, 12)
+    last = (dt.date(day.year + year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return day.replace(year=day.year + year, month=month + 1, day=min(day.day, last))
+
+
 def euros(amount: float) -> str:
     """ "19,00 €"."""
     return f"{amount:.2f} €".replace(".", ",")
@@ -389,6 +412,8 @@ class _Ctx:
         self.numbers: list[dict[str, str | None]] = []
         self.printed: list[str] = []
         self.tags: set[str] = set()
+        self.asked: list[str] = []  # the kinds of the documents asked for, in order
+        self.due: dt.date | None = None  # the deadline
 
     # -- words
     @property
@@ -401,6 +426,15 @@ class _Ctx:
 
     def later(self, low: int = 15, high: int = 90) -> dt.date:
         return self.date + dt.timedelta(days=self.rng.randint(low, high))
+
+    def by(self, day: dt.date) -> dt.date:
+        """Record ``day`` as the deadline."""
+        self.due = day
+        return day
+
+    def within(self, *, months: int = 0, days: int = 0) -> None:
+        """Record a delay from the letter's date as the deadline."""
+        self.due = add_months(self.date, months) + dt.timedelta(days=days)
 
     def salutation(self) -> str:
         civ = self.person.civility
@@ -477,7 +511,9 @@ class _Ctx:
     def docs(self, low: int, high: int, *, first: tuple[int, ...] = ()) -> list[str]:
         """A sample of the usual documents asked for, ``first`` (indexes in DOCUMENTS) always included."""
         rest = [doc for i, doc in enumerate(DOCUMENTS) if i not in first]
-        return [DOCUMENTS[i] for i in first] + self.rng.sample(rest, self.rng.randint(low, high) - len(first))
+        chosen = [DOCUMENTS[i] for i in first] + self.rng.sample(rest, self.rng.randint(low, high) - len(first))
+        self.asked += [DOCUMENT_KINDS[DOCUMENTS.index(doc)] for doc in chosen]
+        return chosen
 
 
 # ---- Wordings ------------------------------------------------------------------------------------------
@@ -562,6 +598,7 @@ def _na_definitive_table(ctx: _Ctx) -> _Body:
 def _na_provisional_with_documents(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number("provisional"), "provisoire")
     ctx.tags.add("documents_list")
+    ctx.within(months=3)
     return _Body("Objet : votre numéro d'identification d'attente (NIA)", [
         ctx.para(ctx.salutation()),
         ctx.para(f"Nous avons enregistré votre demande d'ouverture des droits à l'assurance maladie, "
@@ -623,6 +660,7 @@ def _na_provisional_keyword_after(ctx: _Ctx) -> _Body:
 @_wording("documents_request", "dr_w1")
 def _dr_about_provisional(ctx: _Ctx) -> _Body:
     nir = ctx.show(ctx.number("provisional"), "provisoire")
+    ctx.within(months=3)
     return _Body("Objet : pièces manquantes - votre dossier d'immatriculation", [
         ctx.para(ctx.salutation()),
         ctx.para(f"Concernant votre numéro provisoire {nir}, votre dossier est incomplet."),
@@ -637,6 +675,7 @@ def _dr_about_provisional(ctx: _Ctx) -> _Body:
 
 @_wording("documents_request", "dr_w2")
 def _dr_formal_notice(ctx: _Ctx) -> _Body:
+    ctx.within(days=30)  # "à compter de la réception de ce courrier": counted from its date
     return _Body(f"Objet : mise en demeure - dossier n° {ctx.dossier}", [
         ctx.para(ctx.salutation()),
         ctx.para(f"Par courrier du {fr_date(ctx.earlier(60, 120))}, nous vous avons demandé de compléter "
@@ -657,6 +696,11 @@ def _dr_checklist_table(ctx: _Ctx) -> _Body:
     chosen = ctx.rng.sample(docs, 5)
     states = ["Manquant", "Non conforme"] + [ctx.rng.choice(("Reçu", "Reçu", "Manquant")) for _ in range(3)]
     ctx.rng.shuffle(states)
+    kinds = {"Passeport": "passport", "Acte de naissance intégral": "birth_certificate",
+             "Traduction assermentée": "sworn_translation", "Contrat de travail": "employment_contract",
+             "Bulletins de salaire": "payslips", "RIB": "rib", "Titre de séjour": "residence_permit"}
+    ctx.asked += [kinds[doc] for doc, state in zip(chosen, states, strict=True) if state != "Reçu"]
+    ctx.within(days=15)
     rows = [["Pièce justificative", "Situation"]]
     rows += [[doc, state] for doc, state in zip(chosen, states, strict=True)]
     return _Body("Objet : votre demande d'ouverture des droits", [
@@ -680,7 +724,7 @@ def _dr_eu_national(ctx: _Ctx) -> _Body:
                  "France. Pour étudier vos droits à la prise en charge de vos frais de santé, nous avons "
                  "besoin des documents suivants :"),
         ctx.items(ctx.docs(2, 3, first=(5,)), end="", last=""),
-        ctx.para(f"Veuillez nous les adresser avant le {fr_date(ctx.later(25, 35))}. Vous pouvez aussi les "
+        ctx.para(f"Veuillez nous les adresser avant le {fr_date(ctx.by(ctx.later(25, 35)))}. Vous pouvez aussi les "
                  f"déposer dans votre compte ameli, rubrique « Mes démarches »."),
         ctx.para(ctx.politeness()),
     ], refs=[("N° de sécurité sociale", nir)])
@@ -690,6 +734,8 @@ def _dr_eu_national(ctx: _Ctx) -> _Body:
 def _dr_civil_status(ctx: _Ctx) -> _Body:
     value = ctx.number("provisional")
     ctx.tags.add("keyword_other_line")
+    ctx.asked += ["birth_certificate", "sworn_translation", "apostille"]
+    ctx.within(months=3)
     return _Body("Objet : vérification de votre état civil", [
         ctx.para(ctx.salutation()),
         ctx.para("Le service chargé de la vérification de l'état civil n'a pas pu valider les documents que "
@@ -710,6 +756,8 @@ def _dr_ticked_list(ctx: _Ctx) -> _Body:
     wanted = ctx.rng.sample(range(len(DOCUMENTS)), 6)
     ticked = set(ctx.rng.sample(wanted, 3))
     lines = [f"[{'X' if i in ticked else '  '}] {DOCUMENTS[i][0].upper()}{DOCUMENTS[i][1:]}" for i in wanted]
+    ctx.asked += [DOCUMENT_KINDS[i] for i in wanted if i in ticked]
+    ctx.within(days=30)
     return _Body("Objet : dossier incomplet", [
         ctx.para(ctx.salutation()),
         ctx.para("Pour compléter votre dossier, veuillez nous adresser les documents cochés ci-dessous :"),
@@ -814,7 +862,7 @@ def _cv_numbered_sections(ctx: _Ctx) -> _Body:
         ctx.para("4 - Joignez une pièce d'identité", bold=True),
         ctx.para(f"Photocopie recto verso de votre carte d'identité, passeport ou titre de séjour en cours "
                  f"de validité. Retournez ce formulaire dans l'enveloppe jointe avant le "
-                 f"{fr_date(ctx.later())}."),
+                 f"{fr_date(ctx.by(ctx.later()))}."),
     ], title="Formulaire de demande de carte Vitale", closing=False)
 
 
@@ -1142,8 +1190,11 @@ def _build(rng: random.Random, letter_type: str, wording: str, layout: str, lett
         id=letter_id, letter_type=letter_type, wording=wording, layout=layout, font=font, font_size=font_size,
         blocks=blocks, nir=nir, nir_status=ctx.main_status if nir else None,
         nir_valid=stdnir.is_valid(nir) if nir else None, numbers=ctx.numbers, tags=[], printed=ctx.printed,
+        documents=list(ctx.asked), letter_date=ctx.date.isoformat(),
+        deadline=ctx.due.isoformat() if ctx.due else None, caisse=ctx.caisse.name,
     )
     text = letter.text()
+    letter.reference = ctx.dossier if ctx.dossier in text else ctx.ref
     letter.tags = _derived_tags(ctx, blocks, nir, text)
     text.encode("cp1252")  # raises if a character cannot be drawn with the built-in fonts
     return letter, accidental_nirs(text, ctx.printed)

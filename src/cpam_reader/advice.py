@@ -7,6 +7,7 @@ a temporary number (NIA) while the civil status is checked, then the permanent n
 
 from __future__ import annotations
 
+from cpam_reader.extract import Extraction
 from cpam_reader.result import LetterType, NextStep, NirStatus
 
 GIVE_TO_EMPLOYER = NextStep(
@@ -71,8 +72,67 @@ ASK_CPAM = NextStep(
 )
 
 
-def next_steps(letter_type: LetterType | None, status: NirStatus | None, has_number: bool) -> tuple[NextStep, ...]:
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def send_documents(extraction: Extraction) -> NextStep | None:
+    """The step naming the documents the letter asks for, its deadline and the reference to quote; None if none.
+
+    >>> import datetime as dt
+    >>> from cpam_reader.documents import DocumentKind, RequestedDocument
+    >>> asked = (RequestedDocument(DocumentKind.PASSPORT, "passeport"), RequestedDocument(DocumentKind.RIB, "RIB"))
+    >>> step = send_documents(Extraction(documents=asked, deadline=dt.date(2025, 4, 15), reference="IMM-1"))
+    >>> step.en
+    'Send these documents by 15 April 2025, quoting the reference IMM-1: Passport; Bank details (RIB) in your name.'
+    """
+    if not extraction.documents:
+        return None
+    due, ref = extraction.deadline, extraction.reference
+    by_en = f" by {due.day} {_MONTHS_EN[due.month - 1]} {due.year}" if due else ""
+    by_fr = f" avant le {due.day} {_MONTHS_FR[due.month - 1]} {due.year}" if due else ""
+    quote_en, quote_fr = (f", quoting the reference {ref}", f", en rappelant la référence {ref}") if ref else ("", "")
+    return NextStep(
+        f"Send these documents{by_en}{quote_en}: " + "; ".join(d.en for d in extraction.documents) + ".",
+        f"Envoyez ces pièces{by_fr}{quote_fr} : " + " ; ".join(d.fr for d in extraction.documents) + ".",
+    )
+
+
+def next_steps(
+    letter_type: LetterType | None,
+    status: NirStatus | None,
+    has_number: bool,
+    extraction: Extraction | None = None,
+) -> tuple[NextStep, ...]:
     """The steps for a letter of this type giving a number of this status (``has_number``: one was found).
+
+    ``extraction``: what else the letter says; the documents it asks for, by when, replace the general advice.
 
     >>> next_steps(LetterType.NUMBER_ASSIGNMENT, NirStatus.DEFINITIF, True)[0] is GIVE_TO_EMPLOYER
     True
@@ -83,13 +143,15 @@ def next_steps(letter_type: LetterType | None, status: NirStatus | None, has_num
     """
     if letter_type is None:
         return ()
+    send = send_documents(extraction) if extraction else None
     if letter_type is LetterType.CARTE_VITALE_FORM:
         return FORM_PHOTO, FORM_ID_COPY, FORM_SIGN, FORM_ENVELOPE, FEUILLE_DE_SOINS
     if letter_type is LetterType.DOCUMENTS_REQUEST:
-        return SEND_WHAT_IS_ASKED, CHECK_PROGRESS, *((TEMPORARY_MEANS,) if status is NirStatus.PROVISOIRE else ())
+        temporary = (TEMPORARY_MEANS,) if status is NirStatus.PROVISOIRE else ()
+        return send or SEND_WHAT_IS_ASKED, CHECK_PROGRESS, *temporary
     if letter_type is LetterType.NUMBER_ASSIGNMENT and has_number:
         if status is NirStatus.PROVISOIRE:
-            return TEMPORARY_MEANS, SEND_WHAT_IS_ASKED, CHECK_PROGRESS
+            return TEMPORARY_MEANS, *((send,) if send else ()), CHECK_PROGRESS
         return GIVE_TO_EMPLOYER, CARTE_VITALE_FOLLOWS, OPEN_AMELI, FEUILLE_DE_SOINS
     if letter_type is LetterType.NUMBER_ASSIGNMENT:
         return ASK_CPAM, CHECK_PROGRESS

@@ -15,6 +15,7 @@ from pathlib import Path
 from cpam_reader import nir
 from cpam_reader.advice import next_steps
 from cpam_reader.classify import Model, classify
+from cpam_reader.extract import extract
 from cpam_reader.finder import find_numbers
 from cpam_reader.loaders import Source, load_document
 from cpam_reader.ocr import OcrEngine, default_engine
@@ -99,6 +100,8 @@ def read_letter(
                 candidates, choice = _find(lines)
     with timer("classify"):
         classification = classify(page_text(lines), candidates, model)
+    with timer("extract"):
+        extraction = extract(lines, classification.letter_type)
     chosen = choice.candidate
     log.debug(
         "read %s: %d page(s) from %s, %s (%.2f), number %s %s, %d candidate(s), %.0f ms",
@@ -125,6 +128,9 @@ def read_letter(
         nir_details=_details(chosen),
         numbers=tuple(candidates),
         warnings=choice.warnings,
-        next_steps=next_steps(classification.letter_type, chosen.status if chosen else None, chosen is not None),
+        next_steps=next_steps(
+            classification.letter_type, chosen.status if chosen else None, chosen is not None, extraction
+        ),
+        extracted=extraction.to_dict(),
         timings_ms=timer.ms,
     )

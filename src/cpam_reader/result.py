@@ -76,6 +76,17 @@ class NumberCandidate:
         }
 
 
+EXTRACTED_FIELDS: dict[str, Any] = {
+    "documents": [],
+    "letter_date": None,
+    "deadline": None,
+    "deadline_text": None,
+    "caisse": None,
+    "reference": None,
+}
+"""The result's fields about the letter beyond the number, and their value when nothing was found."""
+
+
 @dataclasses.dataclass(frozen=True)
 class NextStep:
     """One thing the reader of the letter should do, said in English and French."""
@@ -119,6 +130,9 @@ class LetterResult:
     numbers: tuple[NumberCandidate, ...] = ()
     warnings: tuple[str, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
+    extracted: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """What the letter says beyond the number (:class:`cpam_reader.extract.Extraction` as a dict): requested
+    documents, letter date, deadline, caisse, file reference."""
     timings_ms: Mapping[str, float] = dataclasses.field(default_factory=dict)
     error: CpamReaderError | None = None
 
@@ -152,6 +166,7 @@ class LetterResult:
             numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
             warnings=tuple(data["warnings"]),
             next_steps=tuple(NextStep(**step) for step in data["next_steps"]),
+            extracted={key: data.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             timings_ms=dict(data["timings_ms"]),
             error=optional(error_from_dict, data["error"]),
         )
@@ -172,6 +187,7 @@ class LetterResult:
             "numbers": [n.to_dict() for n in self.numbers],
             "warnings": list(self.warnings),
             "next_steps": [step.to_dict() for step in self.next_steps],
+            **{key: self.extracted.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "error": self.error.to_dict() if self.error else None,
         }
