@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     broker_help = "send documents to Celery workers through this broker (redis://...; default: CPAM_READER_BROKER)"
     scan.add_argument("--broker", metavar="URL", help=broker_help)
+    scan.add_argument(
+        "--review-only", action="store_true", help="output only the results a person should check (needs_review)"
+    )
     watch = commands.add_parser("watch", help="read every letter dropped into a folder, durably, without losing one")
     watch.add_argument("inbox", metavar="INBOX", type=Path)
     watch.add_argument("--out", required=True, type=Path, metavar="DIR", help="results and moved originals go here")
@@ -148,6 +151,8 @@ def scan(args: argparse.Namespace) -> int:
         kept = []
         for result in results:
             failed |= not result.ok
+            if args.review_only and not result.needs_review:
+                continue
             if out_format == "jsonl":
                 print(json_line(result), file=stream, flush=True)
             elif csv_writer:

@@ -29,6 +29,8 @@ CSV_COLUMNS = (
     "nir_valid",
     "numbers",
     "warnings",
+    "needs_review",
+    "review_reasons",
     "evidence",
     "documents",
     "letter_date",
@@ -55,6 +57,8 @@ def csv_row(data: dict[str, Any]) -> dict[str, Any]:
             f"{n['value']}:{n['status'] or ''}:{'valid' if n['valid'] else 'invalid'}" for n in data["numbers"]
         ),
         "warnings": ";".join(data["warnings"]),
+        "needs_review": data["needs_review"],
+        "review_reasons": ";".join(data["review_reasons"]),
         "evidence": ";".join(data["evidence"]),
         "documents": ";".join(d["kind"] for d in data["documents"]),
         **{key: data[key] for key in ("letter_date", "deadline", "caisse", "reference")},

@@ -7,6 +7,7 @@ result, not an error.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import logging
@@ -21,6 +22,7 @@ from cpam_reader.loaders import Source, load_document
 from cpam_reader.ocr import OcrEngine, default_engine
 from cpam_reader.reading import PageReading, read_page
 from cpam_reader.result import LetterResult, NirChoice, NumberCandidate, TextSource
+from cpam_reader.review import review_reasons
 from cpam_reader.second_look import needs_second_look, second_look
 from cpam_reader.stages import StageImages, StageTimer
 from cpam_reader.status import choose_nir, tie_status
@@ -130,6 +132,15 @@ def read_letter(
         warnings=choice.warnings,
         next_steps=next_steps(
             classification.letter_type, chosen.status if chosen else None, chosen is not None, extraction
+        ),
+        review_reasons=review_reasons(
+            letter_type=classification.letter_type,
+            confidence=classification.confidence,
+            status=chosen.status if chosen else None,
+            has_number=chosen is not None,
+            warnings=choice.warnings,
+            letter_date=extraction.to_dict()["letter_date"],
+            today=datetime.date.today(),
         ),
         extracted=extraction.to_dict(),
         timings_ms=timer.ms,

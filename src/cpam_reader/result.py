@@ -130,6 +130,8 @@ class LetterResult:
     numbers: tuple[NumberCandidate, ...] = ()
     warnings: tuple[str, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
+    review_reasons: tuple[str, ...] = ()
+    """Why a person should check this result (:mod:`cpam_reader.review`); empty when it can be trusted."""
     extracted: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     """What the letter says beyond the number (:class:`cpam_reader.extract.Extraction` as a dict): requested
     documents, letter date, deadline, caisse, file reference."""
@@ -144,6 +146,11 @@ class LetterResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether a person should look at this document: a reason to doubt the reading, or no reading at all."""
+        return bool(self.review_reasons) or self.error is not None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LetterResult:
@@ -166,6 +173,7 @@ class LetterResult:
             numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
             warnings=tuple(data["warnings"]),
             next_steps=tuple(NextStep(**step) for step in data["next_steps"]),
+            review_reasons=tuple(r for r in data.get("review_reasons", ()) if r != "unreadable"),
             extracted={key: data.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             timings_ms=dict(data["timings_ms"]),
             error=optional(error_from_dict, data["error"]),
@@ -186,6 +194,8 @@ class LetterResult:
             "nir_details": dict(self.nir_details) if self.nir_details is not None else None,
             "numbers": [n.to_dict() for n in self.numbers],
             "warnings": list(self.warnings),
+            "needs_review": self.needs_review,
+            "review_reasons": list(self.review_reasons) + (["unreadable"] if self.error else []),
             "next_steps": [step.to_dict() for step in self.next_steps],
             **{key: self.extracted.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
