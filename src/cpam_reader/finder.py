@@ -21,6 +21,7 @@ reported as printed, invalid.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 from collections.abc import Sequence
@@ -205,12 +206,16 @@ def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[
             span.start,
         )
 
-    ranked = sorted(found, key=rank)
+    # The readings kept never overlap, so in order of start they are in order of end too: a new reading can only
+    # overlap its neighbours there (checking them all made a page of digits quadratic: seconds for 20,000 chars).
     kept: list[tuple[_Span, NumberCandidate]] = []
-    for span, candidate in ranked:
-        if all(span.end <= other.start or other.end <= span.start for other, _ in kept):
-            kept.append((span, candidate))
-    return sorted(kept, key=lambda f: f[0].start)
+    starts: list[int] = []
+    for span, candidate in sorted(found, key=rank):
+        at = bisect.bisect_right(starts, span.start)
+        if (at == 0 or kept[at - 1][0].end <= span.start) and (at == len(kept) or span.end <= kept[at][0].start):
+            kept.insert(at, (span, candidate))
+            starts.insert(at, span.start)
+    return kept
 
 
 def _candidate(span: _Span, unsure: set[int], page: int, line: int) -> NumberCandidate | None:

@@ -288,6 +288,10 @@ def _render(page: pdfium.PdfPage, dpi: float, scan_size: tuple[int, int] | None,
         for w, h in (scan_size, scan_size[::-1]):
             if abs(w - width) <= 1 and abs(h - height) <= 1:
                 width, height = w, h
+    if width * height > MAX_PIXELS:  # the resolution floor on a very long, thin page: never past the pixel cap
+        shrink = math.sqrt(MAX_PIXELS / (width * height))
+        width, height = max(1, math.floor(width * shrink)), max(1, math.floor(height * shrink))
+        height = min(height, MAX_PIXELS // width)  # a side already at one pixel cannot shrink
     budget.spend(width, height)
     bitmap = pdfium.PdfBitmap.new_native(width, height, pdfium_c.FPDFBitmap_Gray)
     try:
@@ -334,7 +338,8 @@ def _load_image(data: bytes) -> list[Page]:
         raise TooLarge(f"The image is too large: at most {MAX_PIXELS // 1_000_000} megapixels.") from exc
     except UnidentifiedImageError as exc:
         raise (CorruptFile() if _damaged(data[:64]) else UnsupportedFormat()) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, TypeError, KeyError, IndexError) as exc:
+        # Pillow's plugins report a malformed header in many ways (a TIFF without its size: TypeError).
         raise CorruptFile() from exc
     return pages
 

@@ -8,6 +8,7 @@ The first digit (7/8 for provisional numbers) never decides: only the words do.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 
@@ -121,6 +122,7 @@ def tie_status(
 ) -> tuple[list[NumberCandidate], set[int]]:
     """Give each candidate the status of its nearest status word; also say which ones have NIR words near."""
     keywords = find_keywords(lines)
+    near = _KeywordIndex(keywords)
     text_of = {(line.page, line.index): line.text for line in lines}
     tied = []
     in_context = set()
@@ -129,7 +131,7 @@ def tie_status(
         start = _column(line_text, candidate.raw)
         column = (start, start + len(candidate.raw.split("\n", 1)[0]))
         best: tuple[float, Keyword] | None = None
-        for keyword in keywords:
+        for keyword in near(candidate, column):
             distance = _distance(keyword, candidate, column)
             if distance is None:
                 continue
@@ -141,6 +143,38 @@ def tie_status(
             in_context.add(n)
         tied.append(dataclasses.replace(candidate, status=best[1].status if best else None))
     return tied, in_context
+
+
+class _KeywordIndex:
+    """The keywords that may be tied to a number: on the lines around it, and on its own line within reach.
+
+    Measuring every keyword against every number made a long page of numbers and keywords quadratic (seconds
+    for a 60,000-character line); a superset of the keywords :func:`_distance` accepts is picked here, in the
+    order they were found, so that of two keywords as near the first still wins.
+    """
+
+    def __init__(self, keywords: Sequence[Keyword]) -> None:
+        self.keywords = keywords
+        self.on_line: dict[tuple[int, int], list[int]] = {}
+        for k, keyword in enumerate(keywords):
+            self.on_line.setdefault((keyword.page, keyword.line), []).append(k)
+        for found in self.on_line.values():
+            found.sort(key=lambda k: keywords[k].start)
+        self.starts = {key: [keywords[k].start for k in found] for key, found in self.on_line.items()}
+        self.longest = {
+            key: max(keywords[k].end - keywords[k].start for k in found) for key, found in self.on_line.items()
+        }
+
+    def __call__(self, candidate: NumberCandidate, column: tuple[int, int]) -> list[Keyword]:
+        page, line = candidate.page, candidate.line
+        chosen = [k for above in range(line - LINES_ABOVE, line) for k in self.on_line.get((page, above), ())]
+        chosen += self.on_line.get((page, line + 1), ())
+        if (page, line) in self.on_line:  # on the number's line: ending SAME_LINE_REACH before it, or starting after
+            starts = self.starts[page, line]
+            first = bisect.bisect_left(starts, column[0] - SAME_LINE_REACH - self.longest[page, line])
+            last = bisect.bisect_right(starts, column[1] + SAME_LINE_REACH)
+            chosen += self.on_line[page, line][first:last]
+        return [self.keywords[k] for k in sorted(chosen)]
 
 
 def _column(line_text: str, raw: str) -> int:
