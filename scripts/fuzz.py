@@ -54,10 +54,13 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
 # --- loading in a child process -------------------------------------------------------------------------------
 
 
-def _child(conn: multiprocessing.connection.Connection) -> None:
+def _child(conn: multiprocessing.connection.Connection, stderr: str) -> None:
+    import os
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+    # libtiff and libjpeg complain on stderr about every damaged file: keep that out of the report.
+    os.dup2(os.open(stderr, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644), 2)
     while True:
         try:
             data = conn.recv_bytes()
@@ -71,8 +74,9 @@ def _child(conn: multiprocessing.connection.Connection) -> None:
 class Loader:
     """One child process that loads documents, restarted after a hang or a death."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, stderr: Path) -> None:
         self.timeout = timeout
+        self.stderr = stderr
         self.context = multiprocessing.get_context("spawn")
         self.process: Any = None
         self.conn: multiprocessing.connection.Connection | None = None
@@ -80,7 +84,7 @@ class Loader:
 
     def _start(self) -> None:
         parent, child = self.context.Pipe()
-        self.process = self.context.Process(target=_child, args=(child,), daemon=True)
+        self.process = self.context.Process(target=_child, args=(child, str(self.stderr)), daemon=True)
         self.process.start()
         child.close()
         self.conn = parent
@@ -132,7 +136,7 @@ class Target:
     failures: list[str] = field(default_factory=list)
 
 
-def targets(loader: Loader | None, small: bool) -> dict[str, Target]:
+def targets(loader: Loader | None, small: bool, long: int) -> dict[str, Target]:
     def with_loader(blob: fp.Blob) -> None:
         assert loader is not None
         outcome, elapsed = loader.load(blob.data)
@@ -141,21 +145,21 @@ def targets(loader: Loader | None, small: bool) -> dict[str, Target]:
         fp.check_outcome(outcome, elapsed)
 
     return {
-        "finder": Target("finder", fp.text_lines(), fp.check_finder),
+        "finder": Target("finder", fp.text_lines(long), fp.check_finder),
         "nir": Target(
             "nir",
-            st.one_of(fp.any_texts(), st.none(), st.integers(), st.binary(max_size=20), fp.number_like_texts()),
+            st.one_of(fp.any_texts(long), st.none(), st.integers(), st.binary(max_size=20), fp.number_like_texts()),
             fp.check_nir,
             batch=500,
         ),
         "status": Target(
             "status",
-            st.tuples(fp.text_lines(), st.lists(fp.number_candidates(), max_size=4)),
+            st.tuples(fp.text_lines(long), st.lists(fp.number_candidates(), max_size=4)),
             lambda args: fp.check_status(*args),
         ),
         "classify": Target(
             "classify",
-            fp.text_lines(),
+            fp.text_lines(long),
             lambda lines: fp.check_classify("\n".join(line.text for line in lines), lines),
             batch=100,
         ),
@@ -261,15 +265,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "fuzz", help="where reproducers are written")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds to load one file in the child")
     parser.add_argument("--small", action="store_true", help="loaders: only the small seed files (faster)")
+    parser.add_argument(
+        "--long", type=int, default=400, help="pieces in a long line, lines in a long page (default 400; 20: faster)"
+    )
     parser.add_argument("--no-shrink", action="store_true", help="report failing inputs as found, unshrunk")
     args = parser.parse_args(argv)
 
     base_seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     print(f"seed {base_seed}, {args.minutes} min per target, reproducers in {args.out}", flush=True)
     signal.signal(signal.SIGALRM, _alarm)
-    loader = Loader(args.timeout) if args.target in ("loaders", "all") else None
+    args.out.mkdir(parents=True, exist_ok=True)
+    loader = Loader(args.timeout, args.out / "loader-stderr.log") if args.target in ("loaders", "all") else None
     chosen = names if args.target == "all" else [args.target]
-    all_targets = targets(loader, args.small)
+    all_targets = targets(loader, args.small, args.long)
     try:
         for name in chosen:
             run(all_targets[name], args.minutes, base_seed, args.out, shrink=not args.no_shrink)

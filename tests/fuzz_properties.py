@@ -19,7 +19,7 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from hypothesis import strategies as st
@@ -37,6 +37,7 @@ from cpam_reader.text import OcrWord, TextLine, lines_from_text, lines_from_word
 
 ROOT = Path(__file__).resolve().parents[1]
 FUZZ_DATA = ROOT / "tests" / "data" / "fuzz"
+T = TypeVar("T")
 
 PURE_SECONDS = 10.0
 """Wall-clock limit for one call of a pure stage on one generated text (a few ms is usual; this catches a hang)."""
@@ -119,20 +120,20 @@ def number_like_texts(max_pieces: int = 60) -> st.SearchStrategy[str]:
     return st.lists(pieces, max_size=max_pieces).map("".join)
 
 
-def any_texts() -> st.SearchStrategy[str]:
-    """Arbitrary unicode, number-like text, a very long line, or many short lines."""
+def any_texts(long: int = 400) -> st.SearchStrategy[str]:
+    """Arbitrary unicode, number-like text, a very long line, or many short lines (``long`` pieces or lines)."""
     return st.one_of(
         st.text(max_size=300),
         number_like_texts(),
-        number_like_texts(12).map(lambda s: (s + " ") * 400),  # a very long line
-        st.lists(number_like_texts(8), max_size=400).map("\n".join),  # many lines
+        number_like_texts(12).map(lambda s: (s + " ") * long),  # a very long line
+        st.lists(number_like_texts(8), max_size=long).map("\n".join),  # many lines
     )
 
 
 @st.composite
-def text_lines(draw: st.DrawFn) -> list[TextLine]:
+def text_lines(draw: st.DrawFn, long: int = 400) -> list[TextLine]:
     """Lines as the finder receives them: from a text layer, or with OCR doubts at arbitrary offsets and pages."""
-    pages = draw(st.lists(any_texts(), min_size=1, max_size=3))
+    pages = draw(st.lists(any_texts(long), min_size=1, max_size=3))
     lines: list[TextLine] = []
     for page, text in enumerate(pages, start=1):
         page_lines = lines_from_text(text, page)
@@ -199,7 +200,7 @@ def number_candidates() -> st.SearchStrategy[NumberCandidate]:
 # --- properties: pure stages ----------------------------------------------------------------------------------
 
 
-def _timed(limit: float, call: Callable[[], Any]) -> Any:
+def _timed(limit: float, call: Callable[[], T]) -> T:
     started = time.perf_counter()
     result = call()
     elapsed = time.perf_counter() - started
