@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import regex
 
 from cpam_reader.classify import normalise
-from cpam_reader.text import TextLine
+from cpam_reader.text import TextLine, text_rows
 
 MONTHS = (
     "janvier",
@@ -183,11 +183,6 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _rows(text: Sequence[TextLine] | str) -> list[str]:
-    rows = text.splitlines() if isinstance(text, str) else [line.text for line in text]
-    return [" ".join(row.split()) for row in rows if row.strip()]
-
-
 def _date_at(row: str, start: int) -> dt.date | None:
     """The date that starts at ``start`` in ``row``, unless a sentence goes on after it."""
     match = DATE.match(normalise(row[start:]))
@@ -206,7 +201,7 @@ def letter_date(text: Sequence[TextLine] | str) -> dt.date | None:
     >>> letter_date("Date d'effet : 12 mars 2025\\nNé le 01/02/1990"), letter_date("Date  12/03/2025")
     (None, datetime.date(2025, 3, 12))
     """
-    rows = _rows(text)
+    rows = text_rows(text)
     for row in rows:
         for pattern in _HEAD_DATE:
             head = pattern.match(row)
@@ -276,7 +271,7 @@ def deadline(text: Sequence[TextLine] | str, written: dt.date | None) -> Deadlin
     >>> deadline("Votre carte vous parviendra dans un délai de 3 semaines.", dt.date(2024, 1, 1)) is None
     True
     """
-    for sentence in _sentences(_rows(text)):
+    for sentence in _sentences(text_rows(text)):
         normal = normalise(sentence)
         if not _ACT.search(normal) or _NOT_YOURS.search(normal):
             continue

@@ -28,7 +28,7 @@ import regex
 
 from cpam_reader.classify import normalise
 from cpam_reader.result import LetterType
-from cpam_reader.text import TextLine
+from cpam_reader.text import TextLine, text_rows
 
 
 class DocumentKind(enum.StrEnum):
@@ -323,11 +323,6 @@ def _continues(item: _Item, row: str) -> bool:
     return bool(regex.match(r"[\p{Ll}(]", row)) and not item.text.rstrip().endswith((";", ".", ":"))
 
 
-def _rows(text: Sequence[TextLine] | str) -> list[str]:
-    rows = text.splitlines() if isinstance(text, str) else [line.text for line in text]
-    return [" ".join(row.split()) for row in rows if row.strip()]
-
-
 def _found(item: _Item, strict_other: bool) -> list[tuple[int, RequestedDocument]]:
     kinds = kinds_named(normalise(item.text))
     if not kinds:
@@ -469,7 +464,7 @@ def requested_documents(
     """
     if letter_type == LetterType.CARTE_VITALE_FORM:
         return []
-    reader = _Reader(_rows(text), explicit_only=letter_type in (None, LetterType.OTHER))
+    reader = _Reader(text_rows(text), explicit_only=letter_type in (None, LetterType.OTHER))
     reader.lists()
     reader.sentences()
     documents: list[RequestedDocument] = []

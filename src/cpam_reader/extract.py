@@ -26,7 +26,7 @@ from cpam_reader.classify import normalise
 from cpam_reader.dates import Deadline, deadline, letter_date
 from cpam_reader.documents import RequestedDocument, requested_documents
 from cpam_reader.result import LetterType
-from cpam_reader.text import TextLine
+from cpam_reader.text import TextLine, text_rows
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +118,7 @@ def caisse(text: Sequence[TextLine] | str) -> str | None:
     >>> caisse("CGSS de la Réunion"), caisse("CPAM de Lyon, Service Relations Assurés"), caisse("votre CPAM")
     ('CGSS de la Réunion', 'CPAM de Lyon', None)
     """
-    for row in _rows(text):
+    for row in text_rows(text):
         for issuer in _ISSUER.finditer(row):
             org = "CGSS" if regex.search(r"cgss|generale", normalise(issuer.group("org"))) else "CPAM"
             prep = " ".join(issuer.group("prep").lower().replace("’", "'").split())
@@ -225,7 +225,7 @@ def reference(text: Sequence[TextLine] | str) -> str | None:
     >>> reference("Merci de rappeler la référence D20240001234 sur vos envois."), reference("Réf. : 36 46")
     ('D20240001234', None)
     """
-    rows = _rows(text)
+    rows = text_rows(text)
     for label in _LABELS:
         for row in rows:
             for match in label.finditer(row):
@@ -234,11 +234,6 @@ def reference(text: Sequence[TextLine] | str) -> str | None:
                 if value:
                     return value
     return None
-
-
-def _rows(text: Sequence[TextLine] | str) -> list[str]:
-    rows = text.splitlines() if isinstance(text, str) else [line.text for line in text]
-    return [" ".join(row.split()) for row in rows if row.strip()]
 
 
 def extract(lines: Sequence[TextLine], letter_type: LetterType | None) -> Extraction:

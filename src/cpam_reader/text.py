@@ -113,6 +113,16 @@ def lines_from_words(words: Iterable[OcrWord], page: int) -> list[TextLine]:
     return lines
 
 
+def text_rows(text: Sequence[TextLine] | str) -> list[str]:
+    """The non-blank rows of a letter (its lines, or a text cut at newlines), spaces collapsed.
+
+    >>> text_rows("Le  3 mars\\n\\n  Objet : relance ")
+    ['Le 3 mars', 'Objet : relance']
+    """
+    rows = text.splitlines() if isinstance(text, str) else [line.text for line in text]
+    return [" ".join(row.split()) for row in rows if row.strip()]
+
+
 def page_text(lines: Iterable[TextLine]) -> str:
     """All rows joined, as the classifier reads them."""
     return "\n".join(line.text for line in lines)
