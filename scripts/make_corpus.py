@@ -380,7 +380,13 @@ Files: NNNN-<class>-<type>.<ext> and NNNN-<class>-<type>.json (the ground truth)
   scanned_pdf  .pdf   image-only PDF (no text layer) of two scanned pages: the letter, then a page of general
                       information without any social security number
 
-JSON: Letter.expected() (letter_type, nir, nir_status, nir_valid, numbers, wording, layout, tags) plus
+JSON: Letter.expected() plus the degradation. Letter.expected():
+  letter_type, nir, nir_status, nir_valid, numbers   what the reader must find (numbers: every number printed)
+  documents         the documents the letter asks for, as cpam_reader.documents kinds, in the letter's order
+  letter_date, deadline   ISO dates (deadline: null when the letter sets none)
+  caisse, reference the issuing caisse ("CPAM de Lyon") and the file reference, or null
+  wording, layout, tags   how the letter was drawn (for failure analysis)
+and
   degradation       the class above
   id, file          the letter's id and its document's file name
   rotation          0, 90, 180 or 270: how far the page was turned clockwise in the stored pixels
