@@ -8,9 +8,12 @@ field a PDF counts as ``digital_pdf`` and an image as ``clean_scan``.
 
 Per degradation class and overall: number exact-match rate; wrong-number rate (a number reported that is not
 the true one); missed-number rate (no number reported where there is one); status accuracy; letter-type
-accuracy and macro-F1; seconds per document (median, p95). Then, each pipeline alone on warm workers, documents
-per minute with ``--jobs 1`` and 2 on a stratified sample, and peak memory per worker process (Python) and per
-Tesseract process.
+accuracy and macro-F1; seconds per document (median, p95). Beyond the number (cpam only, when the truth has
+``documents``, ``letter_date``, ``deadline``, ``caisse``, ``reference``): precision and recall of the requested
+documents, the share of exactly right lists, the accuracy of each date and name, and the review triage: how many
+results ``needs_review`` sends to a person against how many of those were really wrong, and the wrong ones it
+let through. Then, each pipeline alone on warm workers, documents per minute with ``--jobs 1`` and 2 on a
+stratified sample, and peak memory per worker process (Python) and per Tesseract process.
 
     python scripts/make_corpus.py --out corpus            # the full synthetic corpus, generated on demand
     python scripts/benchmark.py corpus --json bench.json  # both pipelines, side by side
@@ -27,7 +30,7 @@ import resource
 import statistics
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -54,6 +57,11 @@ INITIALISERS: dict[str, Callable[[], None]] = {
     "baseline": lambda: cv2.setNumThreads(1),  # one Tesseract process per page, single-threaded by the environment
 }
 METRICS = ("number_exact", "wrong_number", "missed_number", "status_accuracy", "type_accuracy", "type_macro_f1")
+DATED_FIELDS = ("letter_date", "deadline", "caisse", "reference")
+BEYOND_METRICS = ("doc_precision", "doc_recall", "doc_list_exact", *(f"{f}_accuracy" for f in DATED_FIELDS))
+# Reasons that say the letter itself needs a look (a key printed wrong, an old temporary number, a specimen),
+# whatever the reading: the others doubt the reading, and are the ones a wrong answer should trip.
+LETTER_REASONS = frozenset({"invalid_key", "specimen_number", "old_provisional_number"})
 
 
 def measure(pipeline: str, path: str) -> dict[str, Any]:
@@ -128,7 +136,53 @@ def score(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
         "median_s": statistics.median(seconds),
         "p95_s": seconds[max(0, round(0.95 * n) - 1)],
         "stage_median_ms": stage_medians(got),
+        **score_beyond(got, truth),
     }
+
+
+def answer_wrong(got: dict[str, Any], truth: dict[str, Any]) -> bool:
+    """The number, its status or the kind of letter differs from the truth (a miss counts: the letter has one)."""
+    return any(got[key] != truth[key] for key in ("nir", "nir_status", "letter_type"))
+
+
+def score_beyond(got: Sequence[dict[str, Any]], truth: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """What the letter asks and the review triage (issue 8), when both the results and the truth carry them.
+
+    Documents: precision and recall over (letter, kind) pairs, and the share of the letters asking for documents
+    whose list is exactly right (same kinds, same order). Dates, caisse and reference: share of letters right
+    (``null`` right when the letter has none). Review: how many results ``needs_review`` sends to a person, how
+    many of those are really wrong (number, status or type), and the wrong ones it lets through; the same for the
+    flag raised by reasons that doubt the reading (``LETTER_REASONS`` left out).
+    """
+    pairs = [(g, t) for g, t in zip(got, truth, strict=True) if "documents" in t and "documents" in g]
+    if not pairs:
+        return {}
+    found = [[d["kind"] for d in g["documents"]] for g, _ in pairs]
+    wanted = [list(t["documents"]) for _, t in pairs]
+    right = sum(len(set(f) & set(w)) for f, w in zip(found, wanted, strict=True))
+    asking = [(f, w) for f, w in zip(found, wanted, strict=True) if w]
+    n = len(pairs)
+    figures: dict[str, Any] = {
+        "beyond_documents": n,
+        "doc_precision": right / max(sum(map(len, found)), 1) if any(found) else 1.0,
+        "doc_recall": right / max(sum(map(len, wanted)), 1) if any(wanted) else 1.0,
+        "doc_list_exact": sum(f == w for f, w in asking) / len(asking) if asking else 1.0,
+        "letters_asking": len(asking),
+        **{f"{field}_accuracy": sum(g[field] == t[field] for g, t in pairs) / n for field in DATED_FIELDS},
+    }
+    wrong = [answer_wrong(g, t) for g, t in pairs]
+    flagged = [bool(g["needs_review"]) for g, _ in pairs]
+    doubted = [bool(set(g["review_reasons"]) - LETTER_REASONS) for g, _ in pairs]
+    figures["review"] = {
+        "wrong": sum(wrong),
+        "flagged": sum(flagged),
+        "flagged_wrong": sum(f and w for f, w in zip(flagged, wrong, strict=True)),
+        "reading_flagged": sum(doubted),
+        "reading_flagged_wrong": sum(d and w for d, w in zip(doubted, wrong, strict=True)),
+        "wrong_unflagged": sum(w and not f for f, w in zip(flagged, wrong, strict=True)),
+        "reasons": dict(sorted(Counter(r for g, _ in pairs for r in g["review_reasons"]).items())),
+    }
+    return figures
 
 
 def stage_medians(results: Sequence[dict[str, Any]]) -> dict[str, float]:
@@ -181,18 +235,7 @@ def report(
         by_class[row["class"]].append(row)
     figures: dict[str, Any] = {"classes": {c: score(group) for c, group in sorted(by_class.items())}}
     figures["classes"]["overall"] = score(rows)
-    figures["failures"] = [
-        {
-            "file": Path(r["result"]["source"]).name,
-            "class": r["class"],
-            "got": [r["result"]["nir"], r["result"]["nir_status"], r["result"]["letter_type"]],
-            "expected": [r["truth"]["nir"], r["truth"]["nir_status"], r["truth"]["letter_type"]],
-            "error": r["result"]["error"],
-        }
-        for r in rows
-        if (r["result"]["nir"], r["result"]["nir_status"], r["result"]["letter_type"])
-        != (r["truth"]["nir"], r["truth"]["nir_status"], r["truth"]["letter_type"])
-    ]
+    figures["failures"] = [failure for r in rows if (failure := differences(r))]
     if args.throughput_sample:
         subset = sample(paths, classes, args.throughput_sample)
         figures["throughput"] = {"documents": len(subset)}
@@ -209,6 +252,25 @@ def report(
             "tesseract_peak": max(r["tesseract_mb"] for r in alone),
         }
     return figures
+
+
+def differences(row: dict[str, Any]) -> dict[str, Any] | None:
+    """What one document got wrong, field by field (documents as their kinds); None when all is right."""
+    got, truth = row["result"], row["truth"]
+    fields = ["nir", "nir_status", "letter_type"]
+    if "documents" in got and "documents" in truth:
+        got = {**got, "documents": [d["kind"] for d in got["documents"]]}
+        fields += ["documents", *DATED_FIELDS]
+    wrong = {field: [got[field], truth[field]] for field in fields if got[field] != truth[field]}
+    if not wrong:
+        return None
+    return {
+        "file": Path(got["source"]).name,
+        "class": row["class"],
+        "wrong": wrong,
+        "error": got["error"],
+        "review_reasons": got.get("review_reasons"),
+    }
 
 
 def print_table(reports: dict[str, dict[str, Any]]) -> None:
@@ -252,6 +314,30 @@ def print_stages(reports: dict[str, dict[str, Any]]) -> None:
         print(f"| {cls} | " + " | ".join(f"{figures['stage_median_ms'].get(s, 0):.0f}" for s in stages) + " |")
 
 
+def print_beyond(reports: dict[str, dict[str, Any]]) -> None:
+    """What the letters ask and the review triage, per class (cpam only: the baseline reads none of it)."""
+    report = reports.get("cpam")
+    if report is None or "doc_precision" not in report["classes"]["overall"]:
+        return
+    print("\nBeyond the number (cpam):\n")
+    print(
+        "| class | docs | asking | doc precision | doc recall | list exact | letter date | deadline | caisse "
+        "| reference | flagged | of which wrong | reading doubts | of which wrong | wrong, not flagged |"
+    )
+    print("|---|" + "---|" * 14)
+    for cls, s in report["classes"].items():
+        r = s["review"]
+        print(
+            f"| {cls} | {s['beyond_documents']} | {s['letters_asking']} | {s['doc_precision']:.1%} | "
+            f"{s['doc_recall']:.1%} | {s['doc_list_exact']:.1%} | "
+            + " | ".join(f"{s[f'{field}_accuracy']:.1%}" for field in DATED_FIELDS)
+            + f" | {r['flagged']} | {r['flagged_wrong']} | {r['reading_flagged']} | {r['reading_flagged_wrong']} | "
+            f"{r['wrong_unflagged']} of {r['wrong']} |"
+        )
+    reasons = report["classes"]["overall"]["review"]["reasons"]
+    print("\nReview reasons (all documents): " + ", ".join(f"{k} {v}" for k, v in reasons.items()))
+
+
 def print_differences(previous: dict[str, Any], current: dict[str, Any]) -> None:
     print("\nChanges against the previous run:")
     changed = False
@@ -263,7 +349,9 @@ def print_differences(previous: dict[str, Any], current: dict[str, Any]) -> None
             old = before["classes"].get(cls)
             if old is None:
                 continue
-            for metric in (*METRICS, "median_s"):
+            for metric in (*METRICS, *BEYOND_METRICS, "median_s"):
+                if metric not in now or metric not in old:
+                    continue
                 delta = now[metric] - old[metric]
                 if abs(delta) >= (0.01 if metric == "median_s" else 0.0005):
                     changed = True
@@ -307,13 +395,16 @@ def main() -> int:
     reports = benchmark(names, paths, truths, args)
     print(f"{len(paths)} documents from {', '.join(args.folders)}; --jobs {args.jobs}; {machine}\n")
     print_table(reports)
+    print_beyond(reports)
     print_stages(reports)
     if args.failures:
         for name, report in reports.items():
             for f in report["failures"]:
+                wrong = "; ".join(f"{field} {got!r} != {want!r}" for field, (got, want) in f["wrong"].items())
                 print(
-                    f"{name} {f['class']} {f['file']}: got {f['got']}, expected {f['expected']}"
-                    + (f" error {f['error']['code']}" if f["error"] else "")
+                    f"{name} {f['class']} {f['file']}: {wrong}"
+                    + (f" (error {f['error']['code']})" if f["error"] else "")
+                    + (f" (review: {', '.join(f['review_reasons'])})" if f["review_reasons"] else "")
                 )
     current = {"machine": machine, "documents": len(paths), "pipelines": reports}
     if args.compare:

@@ -58,3 +58,19 @@ def test_class_stays_above_its_floor(scores, cls):
     assert exact >= min_exact, failures
     assert wrong <= max_wrong, failures
     assert typed >= min_type, failures
+
+
+BEYOND = ("nir_status", "documents", "letter_date", "deadline", "caisse", "reference")
+
+
+def test_status_and_what_the_letters_ask_are_read_right(scores):
+    """Every letter of the subset gets its number's status, requested documents, dates and names right (issue 8;
+    the fax 0009 once lost its status to "défimtf", the fax 0015 its list to a colon OCR dropped)."""
+    wrong = [
+        (t["file"], field, got, t[field])
+        for rows in scores.values()
+        for t, r in rows
+        for field in BEYOND
+        if (got := [d["kind"] for d in r[field]] if field == "documents" else r[field]) != t[field]
+    ]
+    assert not wrong

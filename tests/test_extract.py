@@ -142,6 +142,18 @@ REQUESTS = [
         DR,
         [],
     ),
+    (  # a fax lost the colon before the bullets (corpus fixture 0015): a bulleted list of documents still asks
+        "Pour l'attribution de votre numéro définitif, votre acte de naissance doit être\n"
+        "* une copie intégrale, avec filiation :\n* traduit en français par un traducteur assermenté :\n"
+        "+ apostllé ou légalisé, selon le pays qui l'a délivré.\nVous disposez d'un délai de 3 mois.",
+        DR,
+        ["birth_certificate", "sworn_translation", "apostille"],
+    ),
+    (  # ... but not in a letter of type "other" (explicit requests only)
+        "Pour activer votre espace, gardez à portée de main\n- votre passeport ;\n- votre RIB.",
+        OT,
+        [],
+    ),
     (  # a number assignment that mentions documents without asking
         "Votre numéro définitif vous est attribué. Vous recevrez le formulaire de carte Vitale. Nous avons bien "
         "reçu votre passeport et votre acte de naissance.",

@@ -382,8 +382,10 @@ class _Reader:
             return
         explicit = bool(_requests(intro))
         boxes = any(item.marker in ("checked", "unchecked") for item in items)
-        named = any(kinds_named(normalise(item.text)) for item in items)
-        if not explicit and (self.explicit_only or not (boxes or (named and intro.endswith(":")))):
+        naming = [bool(kinds_named(normalise(item.text))) for item in items]
+        # A bulleted list of nothing but documents asks for them even when a scan lost the colon before it.
+        bulleted = all(naming) and all(item.marker == "bullet" for item in items)
+        if not explicit and (self.explicit_only or not (boxes or bulleted or (any(naming) and intro.endswith(":")))):
             return
         for item in items:
             if not boxes or item.marker == "checked":

@@ -18,7 +18,8 @@ from cpam_reader import nir
 from cpam_reader.result import NirChoice, NirStatus, NumberCandidate
 from cpam_reader.text import TextLine
 
-_DEFINITIF = regex.compile(r"\b(?:d[ée]finiti(?:f|ve)s?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
+# "ni" is often read "m" ("défimtf" on a fax): spelled either way, so that two more errors are still allowed.
+_DEFINITIF = regex.compile(r"\b(?:d[ée]fi(?:ni|m)ti(?:f|ve)s?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
 _PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
 _ATTENTE = regex.compile(
     r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b", regex.IGNORECASE
@@ -63,6 +64,8 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
     >>> lines = [TextLine('Attestation provisoire de droits', 1, 0), TextLine('Numéro defintif :', 1, 1)]
     >>> [(k.status, k.line) for k in find_keywords(lines)]
     [(<NirStatus.DEFINITIF: 'definitif'>, 1)]
+    >>> [k.status for k in find_keywords([TextLine('Votre numéro de sécurité sociale défimtf est :', 1, 0)])]
+    [<NirStatus.DEFINITIF: 'definitif'>, None]
     """
     found = []
     for line in lines:
