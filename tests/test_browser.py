@@ -5,14 +5,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT / "fixtures" / "corpus" / "0004-phone_photo-number_assignment.jpg"
+DOCUMENTS_REQUEST = ROOT / "fixtures" / "letters" / "dr-number-1.pdf"
+NUMBER_ASSIGNMENT = ROOT / "fixtures" / "letters" / "na-definitif-1.pdf"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -141,4 +146,162 @@ def test_an_unreadable_file_gets_advice_to_retake_the_photo(server: str, browser
     message = page.inner_text("#error").lower()
     assert "flat" in message and "light" in message
     assert page.locator("#result").is_hidden() or not page.inner_text("#nir").strip()
+    context.close()
+
+
+def phone_page(browser, server: str, timezone: str | None = None):
+    """A phone-sized page on the applicant page, and the list where CSP refusals and script errors land."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB", timezone_id=timezone
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server + "/")
+    return context, page, problems
+
+
+def read(page, letter: Path) -> None:
+    page.set_input_files("#file-pick", str(letter))
+    page.wait_for_selector("#result:not([hidden])", timeout=90_000)
+
+
+def test_a_documents_request_lists_what_to_send_by_when_in_english_and_french(server: str, browser) -> None:
+    truth = json.loads(DOCUMENTS_REQUEST.with_suffix(".json").read_text(encoding="utf-8"))
+    assert truth["documents"] == ["passport", "apostille", "employer_certificate"]
+    assert truth["deadline"] == "2025-06-19"
+    # West of UTC: a date read as UTC midnight would show the day before (18 June).
+    zone = "America/Los_Angeles"
+    context, page, problems = phone_page(browser, server, zone)
+    deadline = dt.date.fromisoformat(truth["deadline"])
+    before = (dt.datetime.now(zoneinfo.ZoneInfo(zone)).date() - deadline).days
+    read(page, DOCUMENTS_REQUEST)
+    after = (dt.datetime.now(zoneinfo.ZoneInfo(zone)).date() - deadline).days
+
+    card = page.locator("#documents-card")
+    assert card.is_visible()
+    assert page.inner_text("#documents-title") == "Documents to send"
+    labels = page.locator("#documents-list .checklist-label")
+    assert labels.all_inner_texts() == ["Passport", "Apostille or legalisation", "Certificate from your employer"]
+    # The letter's own wording, in French, under each label (the applicant matches it against the letter).
+    raws = page.locator("#documents-list .checklist-raw")
+    assert raws.count() == 3
+    assert "passeport" in raws.nth(0).inner_text().lower()
+    assert raws.nth(0).get_attribute("lang") == "fr"
+    assert page.get_attribute("#document-0", "aria-describedby") == "document-0-raw"
+
+    # The deadline: the date in words, and that it has passed (it is in 2025), with how long ago.
+    assert page.inner_text("#deadline-date") == "Send them by 19 June 2025"
+    assert "deadline-passed" in (page.get_attribute("#deadline", "class") or "").split()
+    left = page.inner_text("#deadline-left")
+    assert any(left == f"This date has passed ({n} days ago)." for n in {before, after}), left
+    assert page.locator("#deadline-late").is_visible()
+    assert "dans un délai de 3 mois" in page.inner_text("#deadline-wording")
+    assert page.inner_text("#send-reference") == f"Quote this reference: {truth['reference']}"
+    assert page.inner_text("#send-caisse") == f"Send them to: {truth['caisse']}"
+    about = page.inner_text("#letter-about")
+    assert "About this letter" in about and "19 March 2025" in about and truth["caisse"] in about
+
+    # The next steps do not list the documents a second time: they point at the card.
+    steps = page.inner_text("#next-steps")
+    assert "listed above" in steps and "Passport" not in steps
+
+    # A temporary number from a letter over a year old: explained, but not as a doubt about the reading.
+    assert page.locator("#old-number").is_visible()
+    assert "more than a year old" in page.inner_text("#old-number")
+    assert page.locator("#warning").is_hidden()
+
+    page.check("#document-1")
+    page.click("#lang-fr")
+    assert page.inner_text("#documents-title") == "Pièces à envoyer"
+    assert labels.all_inner_texts() == ["Passeport", "Apostille ou légalisation", "Attestation de l'employeur"]
+    assert page.inner_text("#deadline-date") == "À envoyer avant le 19 juin 2025"
+    assert "deadline-passed" in (page.get_attribute("#deadline", "class") or "").split()
+    assert "dépassée" in page.inner_text("#deadline-left")
+    assert "au plus vite" in page.inner_text("#deadline-late")
+    assert page.inner_text("#send-reference") == f"Rappelez cette référence\u00a0: {truth['reference']}"
+    assert "19 mars 2025" in page.inner_text("#letter-about")
+    assert "plus d’un an" in page.inner_text("#old-number")
+    assert page.is_checked("#document-1") and not page.is_checked("#document-0")  # ticks survive the switch
+
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p or "Error" in p], problems
+    context.close()
+
+
+def test_a_number_assignment_letter_has_no_documents_section(server: str, browser) -> None:
+    truth = json.loads(NUMBER_ASSIGNMENT.with_suffix(".json").read_text(encoding="utf-8"))
+    context, page, _ = phone_page(browser, server)
+    read(page, NUMBER_ASSIGNMENT)
+    assert page.inner_text("#nir").strip() == grouped(truth["nir"])
+    assert page.locator("#documents-card").is_hidden()
+    assert page.locator("#documents-list li").count() == 0
+    assert page.locator("#old-number").is_hidden()  # a permanent number
+    about = page.inner_text("#letter-about")
+    assert truth["caisse"] in about and "August 2023" in about
+    context.close()
+
+
+def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: str, browser) -> None:
+    """Answers made up in the page (the real service never returns them on demand): near and missing deadlines."""
+    near = dt.date.today() + dt.timedelta(days=5)
+    hostile = '<img src=x onerror="document.title=1"> justificatif & co'
+    result = {
+        "letter_type": "documents_request",
+        "letter_type_confidence": 0.97,
+        "nir": None,
+        "warnings": [],
+        "needs_review": False,
+        "review_reasons": [],
+        "next_steps": [],
+        "documents": [
+            {
+                "kind": "rib",
+                "en": "Bank details (RIB) in your name",
+                "fr": "Relevé d'identité bancaire (RIB)",
+                "raw": "RIB",
+            },
+            {
+                "kind": "other",
+                "en": "Another document (see the letter)",
+                "fr": "Autre pièce (voir le courrier)",
+                "raw": hostile,
+            },
+        ],
+        "letter_date": None,
+        "deadline": near.isoformat(),
+        "deadline_text": None,
+        "caisse": None,
+        "reference": None,
+    }
+    answers = [result, {**result, "deadline": None}]
+    context, page, problems = phone_page(browser, server)
+    page.route(
+        "**/v1/letters",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(answers.pop(0))),
+    )
+
+    read(page, DOCUMENTS_REQUEST)
+    labels = page.locator("#documents-list .checklist-label")
+    # A generic "other" shows the letter's wording, as text: never markup.
+    assert labels.all_inner_texts() == ["Bank details (RIB) in your name", hostile]
+    assert labels.nth(1).get_attribute("lang") == "fr"
+    assert page.locator("#documents-card img").count() == 0
+    # The letter's wording under the label, but not twice for "other", where it already is the label.
+    assert page.locator("#documents-list .checklist-raw").all_inner_texts() == ["RIB"]
+    assert page.locator("#documents-list li").nth(1).locator(".checklist-raw").count() == 0
+    assert "deadline-soon" in (page.get_attribute("#deadline", "class") or "").split()
+    assert re.fullmatch(r"[45] days left\.", page.inner_text("#deadline-left")), page.inner_text("#deadline-left")
+    assert page.locator("#send-info").is_hidden()
+    assert page.locator("#letter-about").is_hidden()
+    assert page.locator("#deadline-wording").is_hidden()
+    assert page.locator("#deadline-late").is_hidden()  # not passed yet
+
+    page.click("#again")
+    read(page, DOCUMENTS_REQUEST)
+    assert page.locator("#documents-card").is_visible()
+    assert page.locator("#deadline-date").is_hidden()
+    assert page.inner_text("#deadline-left").startswith("The letter sets no date")
+    assert (page.get_attribute("#deadline", "class") or "").split() == ["deadline", "deadline-none"]
+    assert not problems, problems
     context.close()

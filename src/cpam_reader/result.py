@@ -91,11 +91,13 @@ EXTRACTED_FIELDS: dict[str, Any] = {
 class NextStep:
     """One thing the reader of the letter should do, said in English and French."""
 
+    code: str
+    """Stable name of the step ("send_documents", "give_to_employer"...): what a program matches on, not the text."""
     en: str
     fr: str
 
     def to_dict(self) -> dict[str, str]:
-        return {"en": self.en, "fr": self.fr}
+        return {"code": self.code, "en": self.en, "fr": self.fr}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,7 +174,7 @@ class LetterResult:
             nir_details=data["nir_details"],
             numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
             warnings=tuple(data["warnings"]),
-            next_steps=tuple(NextStep(**step) for step in data["next_steps"]),
+            next_steps=tuple(NextStep(step.get("code", ""), step["en"], step["fr"]) for step in data["next_steps"]),
             review_reasons=tuple(r for r in data.get("review_reasons", ()) if r != "unreadable"),
             extracted={key: data.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             timings_ms=dict(data["timings_ms"]),

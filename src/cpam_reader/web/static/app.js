@@ -15,6 +15,9 @@
   const TIMEOUT_MS = 180000;
   const UNSURE_CONFIDENCE = 0.6; // letter_type_confidence below this: the reading is flagged as unsure
   const UNREADABLE_CONFIDENCE = 0.5; // no number + "other" below this: treated as an unreadable photo
+  const DEADLINE_SOON_DAYS = 14; // a deadline this close (or passed) is shown as a warning
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const DATE_LOCALES = { en: "en-GB", fr: "fr-FR" };
 
   /* ----------------------------------------------------------------------------------------------------------
    * Strings. Every visible text exists in both languages. Static elements carry data-i18n="key".
@@ -51,6 +54,7 @@
       letter_type_title: "The kind of letter",
       next_steps_title: "What to do next",
       next_steps_none: "Keep this letter with your important papers.",
+      next_steps_send_listed: "Send the documents listed above, to the address on the letter; keep copies.",
       again: "Read another letter",
       footer_info:
         "This page explains your letter; it does not replace it. What the letter from your CPAM says is what counts.",
@@ -94,6 +98,27 @@
       reason_several: "The letter shows more than one number.",
       reason_low_confidence: "The letter was hard to read.",
       reason_specimen: "This is the sample number printed on example cards, not yours.",
+      old_provisional:
+        "This temporary number comes from a letter more than a year old. You have probably been given a permanent number since: check on ameli.fr (your account, or your attestation de droits) or ask your employer.",
+
+      about_title: "About this letter",
+      about_date: "Date: {date}",
+      about_caisse: "From: {caisse}",
+
+      documents_title: "Documents to send",
+      documents_help: "Tick each document once you have it. In quotes: the words of the letter, in French.",
+      documents_none: "We could not list the documents: read them on the letter.",
+      deadline_by: "Send them by {date}",
+      deadline_days_left: "{n} days left.",
+      deadline_day_left: "1 day left: the date is tomorrow.",
+      deadline_today: "Today is the last day.",
+      deadline_passed: "This date has passed ({n} days ago).",
+      deadline_passed_one: "This date passed yesterday.",
+      deadline_late: "Send the documents as soon as you can; if in doubt, call your CPAM on 36\u00a046.",
+      deadline_none: "The letter sets no date for sending them: send them soon, your file waits for them.",
+      deadline_wording: "The letter says:",
+      send_reference: "Quote this reference:",
+      send_caisse: "Send them to:",
 
       label_sex: "Sex",
       label_birth: "Year and month of birth",
@@ -189,6 +214,7 @@
       letter_type_title: "Le type de courrier",
       next_steps_title: "Que faire maintenant",
       next_steps_none: "Gardez ce courrier avec vos papiers importants.",
+      next_steps_send_listed: "Envoyez les pièces listées ci-dessus, à l’adresse du courrier ; gardez-en une copie.",
       again: "Lire un autre courrier",
       footer_info:
         "Cette page explique votre courrier, elle ne le remplace pas. C’est ce que dit le courrier de votre CPAM qui compte.",
@@ -232,6 +258,27 @@
       reason_several: "Le courrier montre plus d’un numéro.",
       reason_low_confidence: "Le courrier était difficile à lire.",
       reason_specimen: "C’est le numéro d’exemple imprimé sur les cartes modèles, pas le vôtre.",
+      old_provisional:
+        "Ce numéro provisoire vient d’un courrier de plus d’un an. Vous avez sans doute reçu un numéro définitif depuis : vérifiez sur ameli.fr (votre compte, ou votre attestation de droits) ou demandez à votre employeur.",
+
+      about_title: "À propos de ce courrier",
+      about_date: "Date : {date}",
+      about_caisse: "Expéditeur : {caisse}",
+
+      documents_title: "Pièces à envoyer",
+      documents_help: "Cochez chaque pièce quand vous l’avez. Entre guillemets : les mots du courrier.",
+      documents_none: "Nous n’avons pas pu lister les pièces : lisez-les sur le courrier.",
+      deadline_by: "À envoyer avant le {date}",
+      deadline_days_left: "Il reste {n} jours.",
+      deadline_day_left: "Il reste 1 jour : c’est demain.",
+      deadline_today: "C’est aujourd’hui le dernier jour.",
+      deadline_passed: "Cette date est dépassée (depuis {n} jours).",
+      deadline_passed_one: "Cette date est dépassée depuis hier.",
+      deadline_late: "Envoyez les pièces au plus vite ; en cas de doute, appelez votre CPAM au 36\u00a046.",
+      deadline_none: "Le courrier ne fixe pas de date d’envoi : envoyez-les rapidement, votre dossier les attend.",
+      deadline_wording: "Le courrier dit :",
+      send_reference: "Rappelez cette référence :",
+      send_caisse: "À envoyer à :",
 
       label_sex: "Sexe",
       label_birth: "Année et mois de naissance",
@@ -342,6 +389,17 @@
 
   const LETTER_TYPES = ["number_assignment", "documents_request", "carte_vitale_form", "other"];
 
+  /* review_reasons that are doubts about the reading itself (the "unsure" warning). old_provisional_number is not
+   * one: the number is read right but is probably out of date, which gets its own note. */
+  const READING_DOUBTS = [
+    "low_confidence",
+    "repaired_digit",
+    "invalid_key",
+    "number_without_status",
+    "conflicting_numbers",
+    "specimen_number",
+  ];
+
   /* ---------------------------------------------------------------------------------------------------------- */
 
   const $ = (id) => document.getElementById(id);
@@ -381,6 +439,25 @@
     letterType: $("letter-type"),
     letterTypeText: $("letter-type-text"),
     letterTypeUnsure: $("letter-type-unsure"),
+    oldNumber: $("old-number"),
+    letterAbout: $("letter-about"),
+    letterAboutDate: $("letter-about-date"),
+    letterAboutCaisse: $("letter-about-caisse"),
+    documentsCard: $("documents-card"),
+    deadline: $("deadline"),
+    deadlineDate: $("deadline-date"),
+    deadlineLeft: $("deadline-left"),
+    deadlineLate: $("deadline-late"),
+    deadlineWording: $("deadline-wording"),
+    deadlineWordingText: $("deadline-wording-text"),
+    documentsHelp: $("documents-help"),
+    documentsList: $("documents-list"),
+    documentsNone: $("documents-none"),
+    sendInfo: $("send-info"),
+    sendReference: $("send-reference"),
+    sendReferenceValue: $("send-reference-value"),
+    sendCaisse: $("send-caisse"),
+    sendCaisseValue: $("send-caisse-value"),
     nextSteps: $("next-steps"),
     againRow: $("again-row"),
     again: $("again"),
@@ -394,6 +471,7 @@
     result: null, // the 200 JSON
     error: null, // {code, message, retryAfter}
     copied: null, // null | "copied" | "copy_failed"
+    ticked: new Set(), // indexes of the requested documents the applicant has ticked (this result only)
   };
 
   let xhr = null;
@@ -477,6 +555,45 @@
     return nirGroups(compactNir(nir), details).join(" ");
   }
 
+  /* ---- dates ---------------------------------------------------------------------------------------------- */
+
+  /* "2025-06-19" → that calendar day as a timestamp at midnight UTC, or null. It is a day printed on a letter, not an
+   * instant: it is formatted in UTC too, so that no time zone moves it by a day. */
+  function parseIsoDate(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
+    if (!match) return null;
+    const [year, month, day] = match.slice(1).map(Number);
+    const time = Date.UTC(year, month - 1, day);
+    const check = new Date(time);
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+    return time;
+  }
+
+  /* "19 June 2025" / "19 juin 2025" (French writes the first of the month "1er"). */
+  function formatDate(time) {
+    const format = new Intl.DateTimeFormat(DATE_LOCALES[state.lang] || DATE_LOCALES.en, {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+    return format
+      .formatToParts(new Date(time))
+      .map((part) => (part.type === "day" && state.lang === "fr" && part.value === "1" ? "1er" : part.value))
+      .join("");
+  }
+
+  /* Whole days from the applicant's today (their calendar) to that day: negative once it has passed. */
+  function daysFromToday(time) {
+    const now = new Date();
+    return Math.round((time - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / DAY_MS);
+  }
+
+  /* A text field of the result, trimmed; "" when it is missing or not text. */
+  function textOf(value) {
+    return typeof value === "string" ? value.trim() : "";
+  }
+
   /* ---- rendering ------------------------------------------------------------------------------------------ */
 
   function render() {
@@ -524,8 +641,10 @@
     const details = r.nir_details && typeof r.nir_details === "object" ? r.nir_details : null;
     const warnings = Array.isArray(r.warnings) ? r.warnings.map(String) : [];
     const numbers = Array.isArray(r.numbers) ? r.numbers : [];
+    const reviewReasons = Array.isArray(r.review_reasons) ? r.review_reasons.map(String) : [];
     const confidence = typeof r.letter_type_confidence === "number" ? r.letter_type_confidence : null;
-    const lowConfidence = confidence !== null && confidence < UNSURE_CONFIDENCE;
+    const lowConfidence =
+      (confidence !== null && confidence < UNSURE_CONFIDENCE) || reviewReasons.includes("low_confidence");
 
     // Number card, or "no number".
     show(el.numberCard, Boolean(nir));
@@ -542,17 +661,29 @@
         ? t("no_number_conflict")
         : t("no_number");
     }
+    // A temporary number from an old letter: read right, but probably replaced by a permanent one since.
+    show(el.oldNumber, Boolean(nir) && reviewReasons.includes("old_provisional_number"));
 
     // Unsure warning.
     const same = numbers.filter((n) => n && compactNir(n.value) === nir);
-    const repaired = same.some((n) => n.repaired === true) || warnings.includes("repaired_number");
     const keyMissing =
       same.some((n) => n.key_missing === true) || warnings.includes("key_missing") || Boolean(details && details.key_missing);
-    const invalid = r.nir_valid === false;
-    const specimen = Boolean(details && details.specimen) || warnings.includes("specimen_number");
+    // review_reasons' repaired_digit covers both a corrected digit and a computed key.
+    const repaired =
+      same.some((n) => n.repaired === true) ||
+      warnings.includes("repaired_number") ||
+      (reviewReasons.includes("repaired_digit") && !keyMissing);
+    const invalid = r.nir_valid === false || reviewReasons.includes("invalid_key");
+    const specimen =
+      Boolean(details && details.specimen) || warnings.includes("specimen_number") || reviewReasons.includes("specimen_number");
+    const conflicting =
+      hasKind(warnings, "conflicting_numbers", "several_numbers") || reviewReasons.includes("conflicting_numbers");
     // The carte Vitale form never says "définitif" or "provisoire": a number without status is expected there.
     const doubts = warnings.filter((w) => !(w === "number_without_status" && r.letter_type === "carte_vitale_form"));
-    const unsure = Boolean(nir) && (invalid || repaired || keyMissing || specimen || doubts.length > 0 || lowConfidence);
+    const reviewDoubts = reviewReasons.filter((code) => READING_DOUBTS.includes(code));
+    const unsure =
+      Boolean(nir) &&
+      (invalid || repaired || keyMissing || specimen || conflicting || doubts.length > 0 || reviewDoubts.length > 0 || lowConfidence);
     show(el.warning, unsure);
     show(el.warningKey, unsure && invalid);
     clear(el.warningReasons);
@@ -561,7 +692,7 @@
       if (specimen) reasons.push(t("reason_specimen"));
       if (repaired) reasons.push(t("reason_repaired"));
       if (keyMissing) reasons.push(t("reason_key_missing"));
-      if (hasKind(warnings, "conflicting_numbers", "several_numbers")) reasons.push(t("reason_several"));
+      if (conflicting) reasons.push(t("reason_several"));
       if (lowConfidence) reasons.push(t("reason_low_confidence"));
       for (const reason of reasons) el.warningReasons.appendChild(make("li", null, reason));
     }
@@ -572,17 +703,129 @@
     el.letterType.textContent = t(`type_${type}`);
     el.letterTypeText.textContent = t(`type_${type}_text`);
     show(el.letterTypeUnsure, lowConfidence);
+    renderLetterAbout(r);
 
-    // Next steps, already in both languages.
+    // Documents to send, by when.
+    renderDocuments(r);
+
+    // Next steps, already in both languages; the step listing the documents is said shortly when the documents
+    // card above already lists them, with their deadline.
     clear(el.nextSteps);
     const steps = Array.isArray(r.next_steps) ? r.next_steps : [];
     for (const step of steps) {
       let text = "";
       if (typeof step === "string") text = step;
+      else if (step && step.code === "send_documents" && !el.documentsCard.hidden) text = t("next_steps_send_listed");
       else if (step && typeof step === "object") text = step[state.lang] || step.en || step.fr || "";
       if (text) el.nextSteps.appendChild(make("li", null, String(text)));
     }
     if (!el.nextSteps.childElementCount) el.nextSteps.appendChild(make("li", null, t("next_steps_none")));
+  }
+
+  /* "About this letter": its date and the caisse that sent it, when the letter says them. */
+  function renderLetterAbout(r) {
+    const date = parseIsoDate(r.letter_date);
+    const caisse = textOf(r.caisse);
+    el.letterAboutDate.textContent = date !== null ? t("about_date", { date: formatDate(date) }) : "";
+    el.letterAboutCaisse.textContent = caisse ? t("about_caisse", { caisse }) : "";
+    show(el.letterAboutDate, date !== null);
+    show(el.letterAboutCaisse, Boolean(caisse));
+    show(el.letterAbout, date !== null || Boolean(caisse));
+  }
+
+  /* A requested document's label in the page's language and the letter's own (French) wording, when that adds
+   * something. For "other" the label is generic: the letter's wording is the label. */
+  function documentTexts(doc) {
+    const raw = textOf(doc.raw);
+    const label = textOf(doc[state.lang]) || textOf(doc.en) || textOf(doc.fr);
+    if ((doc.kind === "other" || !label) && raw) return { label: raw, labelIsRaw: true, raw: "" };
+    const differs = raw && raw.toLowerCase() !== label.toLowerCase();
+    return { label, labelIsRaw: false, raw: differs ? raw : "" };
+  }
+
+  function addDocument(doc, index) {
+    const { label, labelIsRaw, raw } = documentTexts(doc);
+    if (!label) return;
+    const id = `document-${index}`;
+    const item = make("li", "checklist-item");
+    const box = make("input", "checklist-box");
+    box.type = "checkbox";
+    box.id = id;
+    box.checked = state.ticked.has(index);
+    box.addEventListener("change", () => {
+      if (box.checked) state.ticked.add(index);
+      else state.ticked.delete(index);
+    });
+    // The whole label is the tap target; the name is the document, the letter's wording its description.
+    const text = make("label", "checklist-text");
+    text.htmlFor = id;
+    const name = make("span", "checklist-label", label);
+    name.id = `${id}-label`;
+    if (labelIsRaw) name.lang = "fr";
+    box.setAttribute("aria-labelledby", name.id);
+    text.appendChild(name);
+    if (raw) {
+      const quote = make("q", "checklist-raw", raw);
+      quote.id = `${id}-raw`;
+      quote.lang = "fr";
+      box.setAttribute("aria-describedby", quote.id);
+      text.appendChild(quote);
+    }
+    item.append(box, text);
+    el.documentsList.appendChild(item);
+  }
+
+  function renderDeadline(deadline) {
+    el.deadline.classList.remove("deadline-soon", "deadline-passed", "deadline-none");
+    if (deadline === null) {
+      el.deadline.classList.add("deadline-none");
+      el.deadlineDate.textContent = "";
+      el.deadlineLeft.textContent = t("deadline_none");
+      show(el.deadlineDate, false);
+      show(el.deadlineLate, false);
+      return;
+    }
+    const days = daysFromToday(deadline);
+    let left;
+    if (days < -1) left = t("deadline_passed", { n: -days });
+    else if (days === -1) left = t("deadline_passed_one");
+    else if (days === 0) left = t("deadline_today");
+    else if (days === 1) left = t("deadline_day_left");
+    else left = t("deadline_days_left", { n: days });
+    if (days < 0) el.deadline.classList.add("deadline-passed");
+    else if (days <= DEADLINE_SOON_DAYS) el.deadline.classList.add("deadline-soon");
+    el.deadlineDate.textContent = t("deadline_by", { date: formatDate(deadline) });
+    el.deadlineLeft.textContent = left;
+    show(el.deadlineDate, true);
+    show(el.deadlineLate, days < 0);
+  }
+
+  /* "Documents to send": only for a letter that asks for documents or sets a date to send them. */
+  function renderDocuments(r) {
+    const docs = (Array.isArray(r.documents) ? r.documents : []).filter((d) => d && typeof d === "object");
+    const deadline = parseIsoDate(r.deadline);
+    clear(el.documentsList);
+    show(el.documentsCard, docs.length > 0 || deadline !== null);
+    if (el.documentsCard.hidden) return;
+
+    renderDeadline(deadline);
+    const wording = textOf(r.deadline_text);
+    el.deadlineWordingText.textContent = wording;
+    show(el.deadlineWording, Boolean(wording));
+
+    docs.forEach(addDocument);
+    const listed = el.documentsList.childElementCount > 0;
+    show(el.documentsList, listed);
+    show(el.documentsHelp, listed);
+    show(el.documentsNone, !listed);
+
+    const reference = textOf(r.reference);
+    const caisse = textOf(r.caisse);
+    el.sendReferenceValue.textContent = reference;
+    el.sendCaisseValue.textContent = caisse;
+    show(el.sendReference, Boolean(reference));
+    show(el.sendCaisse, Boolean(caisse));
+    show(el.sendInfo, Boolean(reference || caisse));
   }
 
   function renderStatus(status, details, nir) {
@@ -719,6 +962,7 @@
     state.result = r;
     state.error = null;
     state.copied = null;
+    state.ticked = new Set();
     render();
     announce(
       t("announce_result", {
@@ -846,6 +1090,8 @@
     clear(el.parts);
     clear(el.nextSteps);
     clear(el.warningReasons);
+    clear(el.documentsList);
+    state.ticked = new Set();
     el.nir.textContent = "";
     el.announcer.textContent = "";
     render();
