@@ -15,6 +15,7 @@ import functools
 import hashlib
 import io
 import re
+import sys
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -36,6 +37,9 @@ from cpam_reader.status import choose_nir, tie_status
 from cpam_reader.text import OcrWord, TextLine, lines_from_text, lines_from_words, rows_of_words
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_hostile  # noqa: E402  (the hand-built PDF writer of the hostile corpus)
+
 FUZZ_DATA = ROOT / "tests" / "data" / "fuzz"
 T = TypeVar("T")
 
@@ -566,29 +570,19 @@ def check_loader(data: bytes) -> Outcome:
 def minimal_pdf(media_box: str, image: bool = True) -> bytes:
     """A one-page PDF with the given ``/MediaBox`` (written as is) and, if asked, a 1x1 gray image drawn on it.
 
-    Built by hand, with a correct cross-reference table, to reach the page-rendering code with odd page sizes.
+    Built by hand (``make_hostile.pdf``: a correct cross-reference table) to reach the page-rendering code with odd
+    page sizes.
     """
-    content = b"q 10 0 0 10 0 0 cm /Im0 Do Q" if image else b""
-    resources = b"<< /XObject << /Im0 5 0 R >> >>" if image else b"<< >>"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox ["
-        + media_box.encode()
-        + b"] /Resources "
-        + resources
-        + b" /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8"
-        b" /Length 1 >>\nstream\n\x80\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    resources = "<< /XObject << /Im0 5 0 R >> >>" if image else "<< >>"
+    image_object = make_hostile.stream(
+        b"\x80", "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+    )
+    return make_hostile.pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [{media_box}] /Resources {resources} /Contents 4 0 R >>".encode(),
+            make_hostile.stream(b"q 10 0 0 10 0 0 cm /Im0 Do Q" if image else b""),
+            image_object,
+        ]
+    )
