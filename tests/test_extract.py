@@ -149,6 +149,19 @@ REQUESTS = [
         DR,
         ["birth_certificate", "sworn_translation", "apostille"],
     ),
+    (  # a fax's check boxes: "[KT" and "[Nt" are checked, "| |", "{ |" and "[|" are not (corpus 0015, seed 2026)
+        "veuillez nous adresser les documents cochés ci-dessous\n[KT Copie de votre contrat de travail\n"
+        "| | Formulaire S1 délivré par votre caisse\n{ | Vos trois dermers bullenns de salaire\n"
+        "[| Copie de voire passeport\n[Nt Copie recto verso de votre titre de séjour\nIX] Apostille de votre acte",
+        DR,
+        ["employment_contract", "residence_permit", "apostille"],
+    ),
+    (  # bullets a fax printed as "." and "-+"; a first bullet OCR lost, right after the colon
+        "votre acte de naissance doit être :\nune copie intégrale, avec filiation ;\n"
+        ". traduit en français par un traducteur assermenté ;\n-+ apostillé ou légalisé.",
+        DR,
+        ["birth_certificate", "sworn_translation", "apostille"],
+    ),
     (  # ... but not in a letter of type "other" (explicit requests only)
         "Pour activer votre espace, gardez à portée de main\n- votre passeport ;\n- votre RIB.",
         OT,

@@ -68,10 +68,11 @@ _NUMERIC_DATE = r"(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>(?:19
 DATE = regex.compile(rf"(?<![\d/.])(?:{_WORD_DATE}|{_NUMERIC_DATE})")
 _CITY = r"\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,3}"
 _HEAD_DATE = (
-    regex.compile(rf"^\W{{0,2}}(?:(?i:fait\s+[àa])\s+{_CITY}\s*,?\s+|{_CITY}\s*,\s*)?(?i:le)\s+"),
+    # OCR reads "le" as "1e" or "Ie", "Fait à" as "Fait. à", the colon after "Date" as "|" and "Date" as "pate".
+    regex.compile(rf"^\W{{0,2}}(?:(?i:fait\W?\s+[àa])\s+{_CITY}\s*,?\s+|{_CITY}\s*,\s*)?(?i:[l1I]e)\s+"),
     regex.compile(
-        r"^\W{0,2}(?i:date)(?:\s+(?i:du\s+courrier|de\s+la\s+lettre|d'envoi|d['’][ée]dition|d['’][ée]mission))?"
-        r"\s*:?\s*"
+        r"^\W{0,2}(?i:date|[dp]ate)(?:\s+(?i:du\s+courrier|de\s+la\s+lettre|d'envoi|d['’][ée]dition"
+        r"|d['’][ée]mission))?\s*[:|;.]?\s*"
     ),
     regex.compile(rf"^\W{{0,2}}{_CITY}\s*,\s*(?=\d)"),
     regex.compile(r"^\W{0,2}(?i:courrier|lettre)\s+(?i:du)\s+"),
@@ -200,6 +201,8 @@ def letter_date(text: Sequence[TextLine] | str) -> dt.date | None:
     datetime.date(2024, 5, 3)
     >>> letter_date("Date d'effet : 12 mars 2025\\nNé le 01/02/1990"), letter_date("Date  12/03/2025")
     (None, datetime.date(2025, 3, 12))
+    >>> [letter_date(row) for row in ("Date | 8 juin 2023", "Marseille, 1e 15 septembre 2024", "pate 2 mai 2023.")]
+    [datetime.date(2023, 6, 8), datetime.date(2024, 9, 15), datetime.date(2023, 5, 2)]
     """
     rows = text_rows(text)
     for row in rows:

@@ -206,11 +206,13 @@ _STATUS = regex.compile(
 """A status at the end of a row: "missing" (named group) or "received"."""
 _CHECKED = regex.compile(
     r"^\s*(?:[\[\(\|{lI1]{0,2}\s*[xX×✗✘✓✔]\s*[\]\)\|}lIJ1]{1,2}|[\[\(\|{]\s*[xX×✗✘✓✔]|[☒☑✓✔✗✘■]"
-    r"|[xX](?=\s+\p{Lu}))\s*"
+    r"|[xX](?=\s+\p{Lu})|[\[{]\p{L}{1,2}[\]\)\|}]?(?=\s+\p{Lu}))\s*"
 )
-"""A checked box at the start of a row, as printed or as OCR reads it ("[X]", "IX]", "{X]", "☒", "X Passeport")."""
+"""A checked box at the start of a row, as printed or as OCR reads it ("[X]", "IX]", "{X]", "☒", "X Passeport"; a
+fax's "[KT" or "[Nt": a bracket, a mark read as one or two letters, then a capital)."""
 _UNCHECKED = regex.compile(r"^\s*(?:[\[\(\|{]{1,2}[\s_]*[\]\)\|}]{1,2}|[☐□❏❑])\s*")
-_BULLET = regex.compile(r"^\s*(?:[-–—•·*▪►➢>+°«»][.,]?|\d{1,2}[.)]|[a-h]\)|[oe](?=\s+\p{Ll}))\s+")
+_BULLET = regex.compile(r"^\s*(?:[-–—•·*▪►➢>+°«».,]{1,2}|\d{1,2}[.)]|[a-h]\)|[oe](?=\s+\p{Ll}))\s+")
+"""A list item's bullet, also as a fax prints it: "." or "-+" for a dot."""
 _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+")
 _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:", regex.IGNORECASE)
 
@@ -369,8 +371,11 @@ class _Reader:
         if items and items[-1].marker:
             return False
         if not items:
+            # After a request, or after a colon in a letter about documents (a first bullet OCR did not see).
             intro = self.intro(after, i)
-            if not _LEADS_IN.search(intro) or not _requests(intro):
+            if not _LEADS_IN.search(intro) or not (
+                _requests(intro) or (intro.endswith(":") and not self.explicit_only)
+            ):
                 return False
         return bool(kinds_named(normalise(self.rows[i])))
 

@@ -147,7 +147,7 @@ def _free_name(rest: str) -> str | None:
 
 _LABELS = (
     regex.compile(
-        r"(?:\bn\s?[°ºo*'’]\.?|\bnum[ée]ro|\bno\.?)\s*(?:de\s+)?(?:dossier){e<=1}\b"
+        r"(?:\bn\s?[°ºo*'’]\.?|\bnum[ée]ro|\bno\.?)\s*(?:d[eéè]\s+)?(?:dossier){e<=1}\b"
         r"|\b(?:dossier){e<=1}\s*(?:n\s?[°ºo*'’]\.?|num[ée]ro)"
         r"|\brappeler\s+(?:la\s+|votre\s+|notre\s+)?r[ée]f[ée]rence|\br[ée]f[ée]rence\s+[àa]\s+rappeler",
         regex.IGNORECASE,
@@ -160,7 +160,7 @@ _LABELS = (
 )
 """Labels of a reference, most useful first: the file number, the letter's reference, the reader's."""
 _AFTER_LABEL = regex.compile(
-    r"\s*(?:n\s?[°º]\.?)?\s*(?:[àa]\s+rappeler\s*)?(?:\(?dans\s+toute\s+correspondance\)?\s*)?[^\w\s]{0,2}\s*",
+    r"\s*(?:n\s?[°º]\.?)?\s*(?:[àa]\s+rappeler\s*)?(?:\(?dans\s+toute\s+correspondance\)?\s*)?(?:[^\w\s]\s*){0,2}",
     regex.IGNORECASE,
 )
 _TOKEN = regex.compile(r"[A-Z0-9][A-Za-z0-9/._-]*")
@@ -224,6 +224,8 @@ def reference(text: Sequence[TextLine] | str) -> str | None:
     'PFS/2023/534236'
     >>> reference("Merci de rappeler la référence D20240001234 sur vos envois."), reference("Réf. : 36 46")
     ('D20240001234', None)
+    >>> reference("| Nos réf. | 2023/IMM/33398 |\\n| N° dé dossier | D20230670975 |"), reference("Nos réf, : PFS/2421")
+    ('D20230670975', 'PFS/2421')
     """
     rows = text_rows(text)
     for label in _LABELS:
