@@ -49,7 +49,15 @@ LOAD_SECONDS = 20.0
 """Wall-clock limit for loading one generated file."""
 
 WARNINGS = frozenset(
-    {"conflicting_numbers", "number_without_status", "invalid_key", "repaired_number", "key_missing", "specimen_number"}
+    {
+        "conflicting_numbers",
+        "number_without_status",
+        "invalid_key",
+        "repaired_number",
+        "key_missing",
+        "specimen_number",
+        "number_not_read",
+    }
 )
 """Every warning :func:`choose_nir` documents."""
 

@@ -274,7 +274,8 @@ def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: s
         "caisse": None,
         "reference": None,
     }
-    answers = [result, {**result, "deadline": None}]
+    unread = {**result, "deadline": None, "warnings": ["number_not_read"], "review_reasons": ["number_not_read"]}
+    answers = [result, unread]
     context, page, problems = phone_page(browser, server)
     page.route(
         "**/v1/letters",
@@ -303,5 +304,7 @@ def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: s
     assert page.locator("#deadline-date").is_hidden()
     assert page.inner_text("#deadline-left").startswith("The letter sets no date")
     assert (page.get_attribute("#deadline", "class") or "").split() == ["deadline", "deadline-none"]
+    # A number printed but not read is not "no number": the applicant is told to retake the photo or read it.
+    assert "could not read" in page.inner_text("#no-number")
     assert not problems, problems
     context.close()

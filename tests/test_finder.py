@@ -6,7 +6,7 @@ import pytest
 
 from cpam_reader.finder import _repairs, find_numbers
 from cpam_reader.result import NirStatus
-from cpam_reader.status import choose_nir, tie_status
+from cpam_reader.status import choose_nir, read_numbers, tie_status
 from cpam_reader.text import TextLine, lines_from_text
 
 DISTRACTORS = """Caisse primaire d'assurance maladie du Rhône
@@ -19,9 +19,7 @@ Lyon, le 12/03/2025 — 12 03 2025 — dossier 20250312 — code 69003
 
 
 def read(text: str):
-    lines = lines_from_text(text, 1)
-    candidates, context = tie_status(find_numbers(lines), lines)
-    return candidates, choose_nir(candidates, context)
+    return read_numbers(lines_from_text(text, 1))
 
 
 def test_distractors_are_never_numbers():
@@ -141,3 +139,35 @@ def test_first_digit_does_not_decide_the_status():
 def test_two_different_definitive_numbers_give_no_number():
     _, choice = read("Numéro définitif : 2 84 05 88 321 025 32\nNuméro définitif : 1 85 12 99 109 045 77")
     assert choice.candidate is None and "conflicting_numbers" in choice.warnings
+
+
+UNREAD = [
+    (  # a provisional number OCR made into symbols: no number, but a person should know one was there
+        "Rappel de votre numéro provisoire\n1 61:11,99\"223:551:/;18\nVous disposez d'un délai de 3 mois.",
+        None,
+        True,
+    ),
+    (  # the definitive number unread: the provisional one read is not the answer, and is flagged
+        "Votre numéro provisoire 8 06 04 99 322 092 40 est remplacé par votre numéro définitif\n"
+        "2 01:10,2%7 44;3 8#3 3:7.",
+        "806049932209240",
+        True,
+    ),
+    (  # the old provisional number unread, the definitive one read: nothing to flag
+        "Votre numéro définitif : 2 84 05 88 321 025 32\nIl remplace votre numéro provisoire 7 6!:11,99%223:55/1;18",
+        "284058832102532",
+        False,
+    ),
+    (  # a phone number after a status word is not a number left unread
+        "Votre numéro provisoire vous sera communiqué par courrier. Tél. : 09 72 72 36 46",
+        None,
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "flagged"), UNREAD)
+def test_a_number_announced_but_not_read_is_said(text, expected, flagged):
+    _, choice = read(text)
+    assert (choice.candidate.value if choice.candidate else None) == expected
+    assert ("number_not_read" in choice.warnings) is flagged

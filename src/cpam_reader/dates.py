@@ -20,6 +20,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Sequence
 
 import regex
@@ -203,12 +204,17 @@ def letter_date(text: Sequence[TextLine] | str) -> dt.date | None:
     (None, datetime.date(2025, 3, 12))
     >>> [letter_date(row) for row in ("Date | 8 juin 2023", "Marseille, 1e 15 septembre 2024", "pate 2 mai 2023.")]
     [datetime.date(2023, 6, 8), datetime.date(2024, 9, 15), datetime.date(2023, 5, 2)]
+    >>> letter_date("Fait à Strasbourg, le 25 février\\n2024\\nObjet : votre carte Vitale")
+    datetime.date(2024, 2, 25)
     """
     rows = text_rows(text)
-    for row in rows:
+    for row, below in itertools.pairwise([*rows, ""]):
         for pattern in _HEAD_DATE:
             head = pattern.match(row)
-            day = _date_at(row, head.end()) if head else None
+            if not head:
+                continue
+            # The year may have gone to the next row ("Fait à Lyon, le 25 février" over "2024").
+            day = _date_at(row, head.end()) or _date_at(f"{row} {below}", head.end())
             if day:
                 return day
     for row in rows:

@@ -17,15 +17,14 @@ from cpam_reader import nir
 from cpam_reader.advice import next_steps
 from cpam_reader.classify import Model, classify
 from cpam_reader.extract import extract
-from cpam_reader.finder import find_numbers
 from cpam_reader.loaders import Source, load_document
 from cpam_reader.ocr import OcrEngine, default_engine
 from cpam_reader.reading import PageReading, read_page
-from cpam_reader.result import LetterResult, NirChoice, NumberCandidate, TextSource
+from cpam_reader.result import LetterResult, NumberCandidate, TextSource
 from cpam_reader.review import review_reasons
 from cpam_reader.second_look import needs_second_look, second_look
 from cpam_reader.stages import StageImages, StageTimer
-from cpam_reader.status import choose_nir, tie_status
+from cpam_reader.status import read_numbers
 from cpam_reader.text import TextLine, lines_from_text, lines_from_words, page_text
 
 log = logging.getLogger(__name__)
@@ -45,11 +44,6 @@ def source_name(source: Source, name: str | None = None) -> str:
     if isinstance(source, str | Path):
         return str(source)
     return getattr(source, "name", None) or "<bytes>"
-
-
-def _find(lines: list[TextLine]) -> tuple[list[NumberCandidate], NirChoice]:
-    candidates, in_context = tie_status(find_numbers(lines), lines)
-    return candidates, choose_nir(candidates, in_context)
 
 
 def _second_look(lines: list[TextLine], readings: dict[int, PageReading], engine: OcrEngine) -> list[TextLine] | None:
@@ -92,14 +86,14 @@ def read_letter(
         readings[page.number] = read_page(page.image, engine, timer, functools.partial(images, page.number))
         lines += lines_from_words(readings[page.number].words, page.number)
     with timer("find"):
-        candidates, choice = _find(lines)
+        candidates, choice = read_numbers(lines)
     if readings and needs_second_look(choice):
         with timer("second_look"):
             better = _second_look(lines, readings, engine)
         if better is not None:
             lines = better
             with timer("find"):
-                candidates, choice = _find(lines)
+                candidates, choice = read_numbers(lines)
     with timer("classify"):
         classification = classify(page_text(lines), candidates, model)
     with timer("extract"):

@@ -12,7 +12,9 @@ letter itself gives a reason to doubt it, each reason a stable code:
 - ``specimen_number``: the sample number printed on example cards;
 - ``old_provisional_number``: a temporary number from a letter more than a year old, when a permanent one
   usually follows within nine months (the caisse's "délai d'instruction");
-- ``no_number``: a letter meant to give a number, where none was found.
+- ``no_number``: a letter meant to give a number, where none was found;
+- ``number_not_read``: the letter announces a number next to digits that could not be read as one (and no number
+  that outranks it was read: a definitive one, or a provisional one when the unread one is provisional too).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def review_reasons(
         reasons.append("low_confidence")
     if "repaired_number" in warnings or "key_missing" in warnings:
         reasons.append("repaired_digit")
-    for warning in ("invalid_key", "conflicting_numbers", "specimen_number"):
+    for warning in ("invalid_key", "conflicting_numbers", "specimen_number", "number_not_read"):
         if warning in warnings:
             reasons.append(warning)
     if has_number and status is None and letter_type in _LETTERS_ABOUT_THE_NUMBER:

@@ -38,9 +38,13 @@ DIGIT_HEIGHT = 32
 
 
 def needs_second_look(choice: NirChoice) -> bool:
-    """True when the first reading gave no number, or one that the key does not confirm as read."""
+    """True when the first reading gave no number or one the key does not confirm, or left a number unread.
+
+    An unread number (``number_not_read``) may be the one that outranks the number read.
+    """
     chosen = choice.candidate
-    return chosen is None or not chosen.valid or chosen.repaired or chosen.key_missing
+    unread = "number_not_read" in choice.warnings
+    return chosen is None or not chosen.valid or chosen.repaired or chosen.key_missing or unread
 
 
 def _digit_word(word: OcrWord) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import regex
 
 from cpam_reader import nir
+from cpam_reader.finder import find_numbers
 from cpam_reader.result import NirChoice, NirStatus, NumberCandidate
 from cpam_reader.text import TextLine
 
@@ -35,6 +36,8 @@ _NOT_ABOUT_NUMBER = regex.compile(
 )
 """A status word counts only when a word like these, or a number, stands close to it."""
 _DIGIT = regex.compile(r"[0-9]")
+_DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
+"""Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
@@ -121,10 +124,13 @@ def _distance(keyword: Keyword, candidate: NumberCandidate, column: tuple[int, i
 
 
 def tie_status(
-    candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]
+    candidates: Sequence[NumberCandidate], lines: Sequence[TextLine], keywords: Sequence[Keyword] | None = None
 ) -> tuple[list[NumberCandidate], set[int]]:
-    """Give each candidate the status of its nearest status word; also say which ones have NIR words near."""
-    keywords = find_keywords(lines)
+    """Give each candidate the status of its nearest status word; also say which ones have NIR words near.
+
+    ``keywords``: :func:`find_keywords` of ``lines``, when the caller has them already.
+    """
+    keywords = find_keywords(lines) if keywords is None else keywords
     near = _KeywordIndex(keywords)
     text_of = {(line.page, line.index): line.text for line in lines}
     tied = []
@@ -186,11 +192,68 @@ def _column(line_text: str, raw: str) -> int:
     return index if index >= 0 else 0
 
 
-def choose_nir(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirChoice:
+def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirChoice]:
+    """Every number in the text with its status, and the one the letter gives (the number-finding stage)."""
+    keywords = find_keywords(lines)
+    candidates, in_context = tie_status(find_numbers(lines), lines, keywords)
+    return candidates, choose_nir(candidates, in_context, unread_statuses(lines, candidates, keywords))
+
+
+def unread_statuses(
+    lines: Sequence[TextLine], candidates: Sequence[NumberCandidate], keywords: Sequence[Keyword] | None = None
+) -> frozenset[NirStatus]:
+    """The statuses the letter announces next to digits that were not read as a number.
+
+    A status word about a number, then on its line (within reach) or the next one a run of 13 to 17 digits with
+    only separators between them, and no number read on that line: what OCR made of a number
+    ('Rappel de votre numéro provisoire' over '1 61:11,99"223:551:/;18'). The reader reports no number rather
+    than a doubtful one, but a person should know that one was there.
+
+    >>> lines = [TextLine('Rappel de votre numéro provisoire', 1, 0), TextLine('1 61:11,99"223:551:/;18', 1, 1)]
+    >>> sorted(unread_statuses(lines, []))
+    [<NirStatus.PROVISOIRE: 'provisoire'>]
+    >>> unread_statuses([TextLine('Votre numéro définitif : 2 84 05 88 321 025 32', 1, 0)], [])
+    frozenset({<NirStatus.DEFINITIF: 'definitif'>})
+    >>> unread_statuses([TextLine('numéro provisoire, tél. 09 72 72 36 46', 1, 0)], [])
+    frozenset()
+    """
+    keywords = find_keywords(lines) if keywords is None else keywords
+    read = {(c.page, c.line) for c in candidates}
+    text_of = {(line.page, line.index): line.text for line in lines}
+    unread: set[NirStatus] = set()
+    for keyword in keywords:
+        if keyword.status is None:
+            continue
+        here = (keyword.page, keyword.line)
+        after = (keyword.page, keyword.line + 1)
+        for where, text in ((here, text_of[here][keyword.end : keyword.end + SAME_LINE_REACH]), (after, None)):
+            text = text_of.get(where, "") if text is None else text
+            if where not in read and any(
+                13 <= sum(c.isdigit() for c in run.group()) <= 17 for run in _DIGIT_RUN.finditer(text)
+            ):
+                unread.add(keyword.status)
+    return frozenset(unread)
+
+
+def choose_nir(
+    candidates: Sequence[NumberCandidate], in_context: set[int], unread: frozenset[NirStatus] = frozenset()
+) -> NirChoice:
     """The number the letter gives: the definitive one, else the provisional one, else one it merely carries.
 
-    Several different numbers with the same standing make the choice unsafe: no number is reported.
+    Several different numbers with the same standing make the choice unsafe: no number is reported. ``unread``
+    (:func:`unread_statuses`): a number announced but not read adds the warning ``number_not_read`` unless the
+    number chosen outranks it (a definitive one read, a provisional one not).
     """
+    choice = _choose(candidates, in_context)
+    chosen = choice.candidate
+    status = chosen.status if chosen else None
+    outranked = status is NirStatus.DEFINITIF or (status is NirStatus.PROVISOIRE and NirStatus.DEFINITIF not in unread)
+    if unread and not outranked:
+        return NirChoice(chosen, (*choice.warnings, "number_not_read"))
+    return choice
+
+
+def _choose(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirChoice:
     sure = [c for c in candidates if c.valid or c.status is not None]
     for status in (NirStatus.DEFINITIF, NirStatus.PROVISOIRE):
         values = {c.value for c in sure if c.status is status}

@@ -87,6 +87,8 @@
       type_unsure: "We are not completely sure of the kind of letter.",
 
       no_number: "This letter does not give a social security number.",
+      no_number_unread:
+        "The letter shows a number we could not read. Take the photo again, flat and well lit, or read the number on your letter.",
       no_number_conflict:
         "The letter shows several different numbers and we could not tell which one is yours: check your letter or ask your CPAM.",
 
@@ -96,6 +98,7 @@
       reason_repaired: "A character was hard to read and was corrected.",
       reason_key_missing: "The key (the last two digits) was not printed on the letter: we calculated it.",
       reason_several: "The letter shows more than one number.",
+      reason_unread: "Another number on the letter could not be read: it may be your permanent number.",
       reason_low_confidence: "The letter was hard to read.",
       reason_specimen: "This is the sample number printed on example cards, not yours.",
       old_provisional:
@@ -247,6 +250,8 @@
       type_unsure: "Nous ne sommes pas tout à fait sûrs du type de courrier.",
 
       no_number: "Ce courrier ne donne pas de numéro de sécurité sociale.",
+      no_number_unread:
+        "Le courrier montre un numéro que nous n’avons pas pu lire. Reprenez la photo, à plat et bien éclairée, ou lisez le numéro sur votre courrier.",
       no_number_conflict:
         "Le courrier montre plusieurs numéros différents et nous n’avons pas pu savoir lequel est le vôtre : vérifiez votre courrier ou demandez à votre CPAM.",
 
@@ -256,6 +261,7 @@
       reason_repaired: "Un caractère était difficile à lire et a été corrigé.",
       reason_key_missing: "La clé (les deux derniers chiffres) n’est pas imprimée sur le courrier : nous l’avons calculée.",
       reason_several: "Le courrier montre plus d’un numéro.",
+      reason_unread: "Un autre numéro du courrier n’a pas pu être lu : c’est peut-être votre numéro définitif.",
       reason_low_confidence: "Le courrier était difficile à lire.",
       reason_specimen: "C’est le numéro d’exemple imprimé sur les cartes modèles, pas le vôtre.",
       old_provisional:
@@ -398,6 +404,7 @@
     "number_without_status",
     "conflicting_numbers",
     "specimen_number",
+    "number_not_read",
   ];
 
   /* ---------------------------------------------------------------------------------------------------------- */
@@ -657,9 +664,9 @@
       renderParts(nir, details);
     } else {
       el.nir.textContent = "";
-      el.noNumber.textContent = hasKind(warnings, "conflicting_numbers", "several_numbers")
-        ? t("no_number_conflict")
-        : t("no_number");
+      if (hasKind(warnings, "conflicting_numbers", "several_numbers")) el.noNumber.textContent = t("no_number_conflict");
+      else if (warnings.includes("number_not_read")) el.noNumber.textContent = t("no_number_unread");
+      else el.noNumber.textContent = t("no_number");
     }
     // A temporary number from an old letter: read right, but probably replaced by a permanent one since.
     show(el.oldNumber, Boolean(nir) && reviewReasons.includes("old_provisional_number"));
@@ -693,6 +700,7 @@
       if (repaired) reasons.push(t("reason_repaired"));
       if (keyMissing) reasons.push(t("reason_key_missing"));
       if (conflicting) reasons.push(t("reason_several"));
+      if (warnings.includes("number_not_read")) reasons.push(t("reason_unread"));
       if (lowConfidence) reasons.push(t("reason_low_confidence"));
       for (const reason of reasons) el.warningReasons.appendChild(make("li", null, reason));
     }
