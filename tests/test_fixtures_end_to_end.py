@@ -31,6 +31,10 @@ def check(path, text_source):
         assert result["nir_valid"] is expected["nir_valid"]
     found = {n["value"] for n in result["numbers"]}
     assert {n["value"] for n in expected["numbers"]} <= found
+    # Beyond the number (issue 8): what the letter asks for, by when, from whom, under which reference.
+    assert [d["kind"] for d in result["documents"]] == expected["documents"]
+    for field in ("letter_date", "deadline", "caisse", "reference"):
+        assert result[field] == expected[field], field
     return result
 
 
