@@ -44,10 +44,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+UPLOAD_MB = 15
+"""The cap the test service runs with: not the default (20), so that the page must have learnt it."""
+
+
 @pytest.fixture(scope="module")
 def server(tesseract_available: None) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0"}
+    env = {**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0", "CPAM_READER_MAX_UPLOAD_MB": str(UPLOAD_MB)}
     process = subprocess.Popen(
         [sys.executable, "-m", "cpam_reader.cli", "serve", "--port", str(port), "--workers", "1"],
         env=env,
@@ -146,6 +150,24 @@ def test_an_unreadable_file_gets_advice_to_retake_the_photo(server: str, browser
     message = page.inner_text("#error").lower()
     assert "flat" in message and "light" in message
     assert page.locator("#result").is_hidden() or not page.inner_text("#nir").strip()
+    context.close()
+
+
+def test_a_file_over_the_services_cap_is_refused_before_sending(server: str, browser, tmp_path: Path) -> None:
+    """The page learns the cap from the service (CPAM_READER_MAX_UPLOAD_MB): says it, and checks it locally."""
+    context, page, problems = phone_page(browser, server)
+    assert page.inner_text("[data-i18n=size_hint]") == f"A photo or a PDF, up to {UPLOAD_MB} MB."
+    posted: list[str] = []
+    page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
+    big = tmp_path / "big.jpg"
+    big.write_bytes(PHOTO.read_bytes() + b"\0" * (UPLOAD_MB * 1024 * 1024))
+    page.set_input_files("#file-pick", str(big))
+    page.wait_for_selector("#error:not([hidden])", timeout=10_000)
+    assert f"the limit is {UPLOAD_MB} MB" in page.inner_text("#error")
+    assert not posted, posted
+    page.click("#lang-fr")
+    assert f"{UPLOAD_MB} Mo" in page.inner_text("[data-i18n=size_hint]")
+    assert not problems, problems
     context.close()
 
 

@@ -131,6 +131,15 @@ def test_an_upload_over_the_declared_cap_is_refused(pool: ReaderPool) -> None:
         assert declared.json()["error"]["code"] == "upload_too_large"
 
 
+def test_the_page_is_told_the_upload_cap(pool: ReaderPool) -> None:
+    """The applicant page checks a file's size before sending it, against this service's cap (not a constant)."""
+    with TestClient(create_app(settings(max_upload_bytes=int(2.5 * 1024 * 1024)), pool=pool)) as small:
+        page = small.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<body data-max-upload-mb="2.5">' in page.text
+    assert page.headers["cache-control"] == "no-store" and "content-security-policy" in page.headers
+
+
 def test_an_upload_with_no_declared_length_is_cut_off_at_the_cap() -> None:
     """At the ASGI level (a test client would buffer the body first): 200 MB offered, the app stops at 2 MB."""
     app = create_app(settings(max_upload_bytes=2 * 1024 * 1024))

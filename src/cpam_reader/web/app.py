@@ -21,7 +21,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
@@ -50,7 +50,7 @@ from cpam_reader.pool import BATCH, INTERACTIVE, Job
 from cpam_reader.result import LetterResult
 from cpam_reader.web.batches import ZIP_MAGIC, BatchStore, clean_name, unpack_zip
 from cpam_reader.web.guard import SECURITY_HEADERS, BodyLimit, RateLimiter
-from cpam_reader.web.settings import Settings
+from cpam_reader.web.settings import MB, Settings
 
 log = logging.getLogger(__name__)
 STATIC = importlib.resources.files("cpam_reader.web") / "static"
@@ -197,9 +197,13 @@ def create_app(settings: Settings | None = None, pool: Runner | None = None) -> 
         finally:
             await form.close()
 
+    # The page's size check and wording follow this service's upload limit, written on its body.
+    index = (STATIC / "index.html").read_text(encoding="utf-8")
+    index = index.replace("<body>", f'<body data-max-upload-mb="{settings.max_upload_bytes / MB:g}">', 1)
+
     @app.get("/", include_in_schema=False)
-    async def page() -> FileResponse:
-        return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+    async def page() -> HTMLResponse:
+        return HTMLResponse(index)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

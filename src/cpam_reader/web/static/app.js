@@ -10,7 +10,9 @@
 
 (() => {
   const ENDPOINT = "/v1/letters";
-  const MAX_BYTES = 20 * 1024 * 1024; // the service's upload limit (20 MB, CPAM_READER_MAX_UPLOAD_MB), whole body
+  // The service's upload limit (whole body), which it writes on the page's body (CPAM_READER_MAX_UPLOAD_MB).
+  const MAX_MB = Number(document.body.dataset.maxUploadMb) > 0 ? Number(document.body.dataset.maxUploadMb) : 20;
+  const MAX_BYTES = MAX_MB * 1024 * 1024;
   const FORM_OVERHEAD = 16 * 1024; // multipart headers around the file count in the body the service caps
   const TIMEOUT_MS = 180000;
   const UNSURE_CONFIDENCE = 0.6; // letter_type_confidence below this: the reading is flagged as unsure
@@ -35,7 +37,7 @@
       upload_help: "Take a photo of the whole first page of the letter.",
       take_photo: "Take a photo or choose a file",
       choose_file: "Choose a file instead (photo or PDF)",
-      size_hint: "A photo or a PDF, up to 20 MB.",
+      size_hint: "A photo or a PDF, up to {mb} MB.",
       tips_title: "For a good photo",
       tips_retake_title: "Take the photo again",
       photo_advice:
@@ -162,8 +164,8 @@
       err_unsupported_format: "This kind of file cannot be read. Send a photo or a PDF.",
       err_encrypted_pdf:
         "This PDF is protected by a password. Remove the password and send it again, or take a photo of the letter.",
-      err_too_large: "The file is too big: the limit is 20 MB. Send a smaller photo, or only the pages of the letter.",
-      err_upload_too_large: "The file is too big: the limit is 20 MB. Send a smaller photo.",
+      err_too_large: "The file is too big: the limit is {mb} MB. Send a smaller photo, or only the pages of the letter.",
+      err_upload_too_large: "The file is too big: the limit is {mb} MB. Send a smaller photo.",
       err_too_many_pixels:
         "The photo is too large (too many pixels). Send a smaller photo, or set your camera to a lower resolution.",
       err_document_timeout:
@@ -198,7 +200,7 @@
       upload_help: "Prenez en photo toute la première page du courrier.",
       take_photo: "Prendre une photo ou choisir un fichier",
       choose_file: "Choisir plutôt un fichier (photo ou PDF)",
-      size_hint: "Une photo ou un PDF, 20 Mo au maximum.",
+      size_hint: "Une photo ou un PDF, {mb} Mo au maximum.",
       tips_title: "Pour une bonne photo",
       tips_retake_title: "Reprenez la photo",
       photo_advice:
@@ -327,8 +329,8 @@
       err_encrypted_pdf:
         "Ce PDF est protégé par un mot de passe. Retirez le mot de passe et envoyez-le à nouveau, ou prenez le courrier en photo.",
       err_too_large:
-        "Le fichier est trop gros : la limite est de 20 Mo. Envoyez une photo plus petite, ou seulement les pages du courrier.",
-      err_upload_too_large: "Le fichier est trop gros : la limite est de 20 Mo. Envoyez une photo plus petite.",
+        "Le fichier est trop gros : la limite est de {mb} Mo. Envoyez une photo plus petite, ou seulement les pages du courrier.",
+      err_upload_too_large: "Le fichier est trop gros : la limite est de {mb} Mo. Envoyez une photo plus petite.",
       err_too_many_pixels:
         "La photo est trop grande (trop de pixels). Envoyez une photo plus petite, ou baissez la résolution de l’appareil photo.",
       err_document_timeout:
@@ -492,8 +494,9 @@
   function t(key, vars) {
     const table = STRINGS[state.lang] || STRINGS.en;
     let text = key in table ? table[key] : key in STRINGS.en ? STRINGS.en[key] : key;
-    if (vars && typeof text === "string") {
-      text = text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
+    const values = { mb: MAX_MB, ...vars };
+    if (typeof text === "string") {
+      text = text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
     }
     return text;
   }
