@@ -142,6 +142,18 @@ REQUESTS = [
         DR,
         [],
     ),
+    (  # the reference's wording: "vous avez 3 mois pour produire le document d'état civil"
+        "Un numéro provisoire vous est attribué. Vous avez 3 mois pour produire le document d'état civil demandé "
+        "(copie intégrale de votre acte de naissance).",
+        NA,
+        ["birth_certificate"],
+    ),
+    (  # other verbs of asking: "nous communiquer", "pourriez-vous nous envoyer"
+        "Pour finaliser votre immatriculation, il convient de nous communiquer votre RIB sous quinzaine. "
+        "Pourriez-vous nous envoyer aussi vos trois dernières fiches de paie ?",
+        DR,
+        ["rib", "payslips"],
+    ),
     (  # a fax lost the colon before the bullets (corpus fixture 0015): a bulleted list of documents still asks
         "Pour l'attribution de votre numéro définitif, votre acte de naissance doit être\n"
         "* une copie intégrale, avec filiation :\n* traduit en français par un traducteur assermenté :\n"
@@ -237,6 +249,11 @@ DEADLINES = [
     ("Délai de réponse : 30 jours", "Délai de réponse : 30 jours", dt.date(2024, 12, 30)),
     ("Merci de nous les adresser avant le 15 janvier.", "avant le 15 janvier", dt.date(2025, 1, 15)),
     ("Retournez ce formulaire le 15 avril 2025 au plus tard.", "15 avril 2025 au plus tard", dt.date(2025, 4, 15)),
+    (  # the wording of ../shared/reference/cpam-letters.md
+        "Vous avez 3 mois pour produire le document d'état civil.",
+        "avez 3 mois",
+        dt.date(2025, 2, 28),
+    ),
 ]
 
 

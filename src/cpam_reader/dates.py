@@ -87,7 +87,8 @@ _UNIT = r"(?P<unit>jours?|semaines?|mois|ans?)(?:\s+(?:calendaires|ouvres|francs
 _RELATIVE = regex.compile(
     r"\b(?:(?:(?:(?:dans|sous)\s+un\s+|d'un\s+|un\s+)?delai\s+"
     r"(?:maximum\s+|maximal\s+|de\s+(?:reponse|retour)\s*:\s*)?(?:de\s+|d'|)"
-    rf"|(?:sous|dans\s+les|dans|disposez\s+de)\s+){_AMOUNT}\s+{_UNIT}\b"
+    rf"|(?:sous|dans\s+les|dans|disposez\s+de|avez(?=\s+\S+\s+(?:jours?|semaines?|mois)\s+pour\b))\s+)"
+    rf"{_AMOUNT}\s+{_UNIT}\b"
     r"|\b(?:sous|dans\s+la)\s+(?P<fortnight>quinzaine|huitaine)\b)"
     r"(?:\s+(?:a\s+compter|a\s+partir)\s+d[eu]\s+[^.,;:]{0,60})?"
 )
