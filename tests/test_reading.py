@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -75,3 +79,18 @@ def test_debug_dir_holds_each_stage(tmp_path, tesseract_available):
     for name in names:
         with Image.open(folder / name) as image:
             assert image.size[0] > 500
+
+
+def test_a_number_after_n_degree_keeps_its_label_through_the_second_look(tmp_path, tesseract_available):
+    """Carte Vitale forms printed with a wrong key after "N°" (held-out corpus, seed 4242: a scanned PDF and a phone
+    photo), replayed by the corpus script: the second look re-reads the number and must keep "N°" before it, which
+    is what makes it the letter's number; it is then reported as printed, its key flagged."""
+    script = str(ROOT / "scripts" / "make_corpus.py")
+    replay = ["--out", str(tmp_path), "--seed", "4242", "--only", "155", "40", "--jobs", "1"]
+    subprocess.run([sys.executable, script, *replay], check=True, capture_output=True)
+    for truth_path in sorted(tmp_path.glob("0*.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        assert truth["nir_valid"] is False and "wrong_key" in truth["tags"]
+        result = read_letter(tmp_path / truth["file"])
+        assert (result.nir, result.nir_valid) == (truth["nir"], False), truth["file"]
+        assert "invalid_key" in result.review_reasons and "second_look" in result.timings_ms

@@ -37,6 +37,7 @@ TRUSTED = {
         ({"status": None}, "number_without_status"),
         ({"status": NirStatus.PROVISOIRE, "letter_date": "2024-01-15"}, "old_provisional_number"),
         ({"has_number": False, "status": None}, "no_number"),
+        ({"has_number": False, "status": None, "letter_type": LetterType.CARTE_VITALE_FORM}, "no_number"),
         ({"warnings": ("number_not_read",)}, "number_not_read"),
     ],
 )

@@ -12,7 +12,8 @@ letter itself gives a reason to doubt it, each reason a stable code:
 - ``specimen_number``: the sample number printed on example cards;
 - ``old_provisional_number``: a temporary number from a letter more than a year old, when a permanent one
   usually follows within nine months (the caisse's "délai d'instruction");
-- ``no_number``: a letter meant to give a number, where none was found;
+- ``no_number``: a letter meant to give or carry the number (a number assignment, the pre-filled carte Vitale
+  form), where none was found;
 - ``number_not_read``: the letter announces a number next to digits that could not be read as one (and no number
   that outranks it was read: a definitive one, or a provisional one when the unread one is provisional too).
 """
@@ -62,6 +63,6 @@ def review_reasons(
     age = (today - dt.date.fromisoformat(letter_date)).days if letter_date else 0
     if status is NirStatus.PROVISOIRE and age > PROVISIONAL_USUAL_DAYS:
         reasons.append("old_provisional_number")
-    if not has_number and letter_type is LetterType.NUMBER_ASSIGNMENT:
+    if not has_number and letter_type in (LetterType.NUMBER_ASSIGNMENT, LetterType.CARTE_VITALE_FORM):
         reasons.append("no_number")
     return tuple(reasons)

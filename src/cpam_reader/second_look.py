@@ -29,6 +29,7 @@ _NIR_WORDS = regex.compile(
     r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
+_N_DEGREE = regex.compile(r"[Nn]\s?[°º]\.?:?")
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
 MAX_ROWS = 4
 """Rows re-read per document at most: the second look must stay cheap."""
@@ -88,8 +89,15 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
 
 
 def _label(word: OcrWord) -> bool:
-    """A word read confidently as a word ("sécurité", "sociale"), or mere punctuation (":")."""
-    return (word.conf >= 70 and sum(c.isalpha() for c in word.text) >= 2) or not any(c.isalnum() for c in word.text)
+    """A word read confidently as a word ("sécurité", "sociale"), mere punctuation (":"), or "N°".
+
+    "N°" stays in the label, so that a re-read line still says the number is labelled as one.
+    """
+    return (
+        (word.conf >= 70 and sum(c.isalpha() for c in word.text) >= 2)
+        or not any(c.isalnum() for c in word.text)
+        or bool(_N_DEGREE.fullmatch(word.text))
+    )
 
 
 def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list[OcrWord], list[OcrWord]]:

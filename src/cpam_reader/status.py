@@ -36,6 +36,8 @@ _NOT_ABOUT_NUMBER = regex.compile(
 )
 """A status word counts only when a word like these, or a number, stands close to it."""
 _DIGIT = regex.compile(r"[0-9]")
+_NUMBER_LABEL = regex.compile(r"(?:\bn\s?[°º]|\bno\.|\bnum[ée]ro)\s*:?\s*$", regex.IGNORECASE)
+"""The end of the text just before a number that labels it as one ("Mme Leïla EL AMRANI - N° 2 05 23 ...")."""
 _DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
@@ -128,6 +130,8 @@ def tie_status(
 ) -> tuple[list[NumberCandidate], set[int]]:
     """Give each candidate the status of its nearest status word; also say which ones have NIR words near.
 
+    A number right after "N°" or "numéro" is in context too: labelled as a number, and shaped like this one.
+
     ``keywords``: :func:`find_keywords` of ``lines``, when the caller has them already.
     """
     keywords = find_keywords(lines) if keywords is None else keywords
@@ -148,7 +152,7 @@ def tie_status(
                 in_context.add(n)
             elif best is None or distance < best[0]:
                 best = (distance, keyword)
-        if best is not None:
+        if best is not None or _NUMBER_LABEL.search(line_text[:start]):
             in_context.add(n)
         tied.append(dataclasses.replace(candidate, status=best[1].status if best else None))
     return tied, in_context
@@ -201,29 +205,27 @@ def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirC
 
 def unread_statuses(
     lines: Sequence[TextLine], candidates: Sequence[NumberCandidate], keywords: Sequence[Keyword] | None = None
-) -> frozenset[NirStatus]:
-    """The statuses the letter announces next to digits that were not read as a number.
+) -> frozenset[NirStatus | None]:
+    """The statuses the letter announces next to digits that were not read as a number (None: no status said).
 
-    A status word about a number, then on its line (within reach) or the next one a run of 13 to 17 digits with
-    only separators between them, and no number read on that line: what OCR made of a number
-    ('Rappel de votre numéro provisoire' over '1 61:11,99"223:551:/;18'). The reader reports no number rather
-    than a doubtful one, but a person should know that one was there.
+    A status word about a number, or words naming the social security number, then on its line (within reach) or
+    the next one a run of 13 to 17 digits with only separators between them, and no number read on that line: what
+    OCR made of a number ('Rappel de votre numéro provisoire' over '1 61:11,99"223:551:/;18'). The reader reports
+    no number rather than a doubtful one, but a person should know that one was there.
 
     >>> lines = [TextLine('Rappel de votre numéro provisoire', 1, 0), TextLine('1 61:11,99"223:551:/;18', 1, 1)]
     >>> sorted(unread_statuses(lines, []))
     [<NirStatus.PROVISOIRE: 'provisoire'>]
-    >>> unread_statuses([TextLine('Votre numéro définitif : 2 84 05 88 321 025 32', 1, 0)], [])
-    frozenset({<NirStatus.DEFINITIF: 'definitif'>})
+    >>> unread_statuses([TextLine('N° de sécurité sociale : | 69 07 972 06 260 38', 1, 0)], [])
+    frozenset({None})
     >>> unread_statuses([TextLine('numéro provisoire, tél. 09 72 72 36 46', 1, 0)], [])
     frozenset()
     """
     keywords = find_keywords(lines) if keywords is None else keywords
     read = {(c.page, c.line) for c in candidates}
     text_of = {(line.page, line.index): line.text for line in lines}
-    unread: set[NirStatus] = set()
+    unread: set[NirStatus | None] = set()
     for keyword in keywords:
-        if keyword.status is None:
-            continue
         here = (keyword.page, keyword.line)
         after = (keyword.page, keyword.line + 1)
         for where, text in ((here, text_of[here][keyword.end : keyword.end + SAME_LINE_REACH]), (after, None)):
@@ -236,18 +238,18 @@ def unread_statuses(
 
 
 def choose_nir(
-    candidates: Sequence[NumberCandidate], in_context: set[int], unread: frozenset[NirStatus] = frozenset()
+    candidates: Sequence[NumberCandidate], in_context: set[int], unread: frozenset[NirStatus | None] = frozenset()
 ) -> NirChoice:
     """The number the letter gives: the definitive one, else the provisional one, else one it merely carries.
 
     Several different numbers with the same standing make the choice unsafe: no number is reported. ``unread``
     (:func:`unread_statuses`): a number announced but not read adds the warning ``number_not_read`` unless the
-    number chosen outranks it (a definitive one read, a provisional one not).
+    number chosen outranks it (a definitive one read; a provisional one, when only provisional ones were not).
     """
     choice = _choose(candidates, in_context)
     chosen = choice.candidate
     status = chosen.status if chosen else None
-    outranked = status is NirStatus.DEFINITIF or (status is NirStatus.PROVISOIRE and NirStatus.DEFINITIF not in unread)
+    outranked = status is NirStatus.DEFINITIF or (status is NirStatus.PROVISOIRE and unread == {NirStatus.PROVISOIRE})
     if unread and not outranked:
         return NirChoice(chosen, (*choice.warnings, "number_not_read"))
     return choice

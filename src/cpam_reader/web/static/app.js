@@ -668,7 +668,10 @@
     } else {
       el.nir.textContent = "";
       if (hasKind(warnings, "conflicting_numbers", "several_numbers")) el.noNumber.textContent = t("no_number_conflict");
-      else if (warnings.includes("number_not_read")) el.noNumber.textContent = t("no_number_unread");
+      // A number printed but not read, or a letter that always carries one (review reason no_number).
+      else if (warnings.includes("number_not_read") || reviewReasons.includes("no_number")) {
+        el.noNumber.textContent = t("no_number_unread");
+      }
       else el.noNumber.textContent = t("no_number");
     }
     // A temporary number from an old letter: read right, but probably replaced by a permanent one since.
