@@ -22,6 +22,7 @@ from cpam_reader.ocr import OcrEngine
 from cpam_reader.preprocess import ink as ink_of
 from cpam_reader.preprocess import sauvola
 from cpam_reader.result import NirChoice
+from cpam_reader.status import NUMBER_LABEL
 from cpam_reader.text import OcrWord, TextLine, rows_of_words
 
 _NIR_WORDS = regex.compile(
@@ -29,7 +30,6 @@ _NIR_WORDS = regex.compile(
     r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
-_N_DEGREE = regex.compile(r"[Nn]\s?[°º]\.?:?")
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
 MAX_ROWS = 4
 """Rows re-read per document at most: the second look must stay cheap."""
@@ -96,7 +96,7 @@ def _label(word: OcrWord) -> bool:
     return (
         (word.conf >= 70 and sum(c.isalpha() for c in word.text) >= 2)
         or not any(c.isalnum() for c in word.text)
-        or bool(_N_DEGREE.fullmatch(word.text))
+        or bool(NUMBER_LABEL.fullmatch(word.text))
     )
 
 

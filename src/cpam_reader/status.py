@@ -36,7 +36,7 @@ _NOT_ABOUT_NUMBER = regex.compile(
 )
 """A status word counts only when a word like these, or a number, stands close to it."""
 _DIGIT = regex.compile(r"[0-9]")
-_NUMBER_LABEL = regex.compile(r"(?:\bn\s?[°º]|\bno\.|\bnum[ée]ro)\s*:?\s*$", regex.IGNORECASE)
+NUMBER_LABEL = regex.compile(r"(?:\bn\s?[°º]|\bno\.|\bnum[ée]ro)\s*:?\s*$", regex.IGNORECASE)
 """The end of the text just before a number that labels it as one ("Mme Leïla EL AMRANI - N° 2 05 23 ...")."""
 _DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
@@ -152,7 +152,7 @@ def tie_status(
                 in_context.add(n)
             elif best is None or distance < best[0]:
                 best = (distance, keyword)
-        if best is not None or _NUMBER_LABEL.search(line_text[:start]):
+        if best is not None or NUMBER_LABEL.search(line_text[:start]):
             in_context.add(n)
         tied.append(dataclasses.replace(candidate, status=best[1].status if best else None))
     return tied, in_context
