@@ -204,6 +204,35 @@ def _unread_bands(
     return boxes
 
 
+def _unread_rows(image: np.ndarray, words: Sequence[OcrWord], height: int) -> list[tuple[int, int, int, int]]:
+    """Bands of ink anywhere on the page that no word of the first reading covers, shaped like a row of boxes.
+
+    A row of boxed digits the first reading dropped whole, away from its label ("pré-imprimé ci-dessous", with
+    the name and birth date between). A band is half a line to three lines tall (not a rule, not the photo or
+    signature frame) and at least ten lines wide; top to bottom.
+    """
+    ink = ink_of(image)
+    pad = max(2, height // 6)
+    for w in words:
+        ink[max(0, w.top - pad) : w.top + w.height + pad, max(0, w.left - pad) : w.left + w.width + pad] = 0
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    marks = np.concatenate(([0], ((ink > 0).sum(axis=1) >= 3).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(marks))
+    bands = []
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        columns = np.flatnonzero(ink[a:b].any(axis=0))
+        if height // 2 <= b - a <= 3 * height and columns[-1] - columns[0] >= 10 * height:
+            bands.append(
+                (
+                    max(0, int(columns[0]) - height),
+                    max(0, int(a) - height // 2),
+                    min(image.shape[1], int(columns[-1]) + height),
+                    min(image.shape[0], int(b) + height // 2),
+                )
+            )
+    return bands
+
+
 def _respaced(crop: np.ndarray, height: int) -> np.ndarray:
     """The marks of the crop set side by side at an even, narrow spacing.
 
@@ -290,6 +319,28 @@ def _seen_before(value: str, line: TextLine) -> bool:
     return value[:13] in digits
 
 
+def _joined(number: Sequence[OcrWord], line: TextLine, before: str, after: str) -> TextLine | None:
+    """The line with the number's digits run together, when the first reading read all 15 and the key confirms them.
+
+    Box borders come out of the first reading as punctuation inside the number ("2 97 38, 9,9 352 380||87"): its
+    cuts no longer look like a number's, though every digit was read. A digit misread would fail the key.
+
+    >>> words = [OcrWord(t, 90, 0, 0, 9, 9) for t in ("2", "97", "38,", "9,9", "352", "380||87")]
+    >>> _joined(words, TextLine("", 1, 4), "", "").text
+    '297389935238087'
+    >>> _joined(words[:-1], TextLine("", 1, 4), "", "") is None
+    True
+    """
+    digits = "".join(c for word in number for c in word.text if c.isdigit())
+    if len(digits) != 15:
+        return None
+    candidate = TextLine(
+        " ".join(part for part in (before, digits, after) if part), line.page, line.index, box=line.box
+    )
+    numbers = find_numbers([candidate])
+    return candidate if any(c.valid and not c.repaired and not c.key_missing for c in numbers) else None
+
+
 def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str) -> TextLine | None:
     """The line rewritten as ``before``, a re-reading, ``after``; None unless the re-reading is to be believed.
 
@@ -333,7 +384,11 @@ def second_look(
         label, rest = " ".join(w.text for w in before), " ".join(w.text for w in after)
         box = _crop_box(number, image.shape, max((w.left + w.width for w in before), default=0))
         height = int(np.median([w.height for w in number]))
-        changed[i] = _confirmed(_rereads(image, box, height, engine), lines[i], label, rest) or changed[i]
+        changed[i] = (
+            _joined(number, lines[i], label, rest)
+            or _confirmed(_rereads(image, box, height, engine), lines[i], label, rest)
+            or changed[i]
+        )
     if changed == list(lines):
         for k in [i for i, line in enumerate(lines) if _NIR_WORDS.search(line.text)][:MAX_ROWS]:
             below = min((min(w.top for w in r) for r in rows[k + 1 :]), default=image.shape[0])
@@ -347,6 +402,19 @@ def second_look(
                     text, first = _split_lone_digits(text)
                     readings = (first + digits for digits in readings)
                 better = _confirmed(readings, lines[target], *((text, "") if target == k else ("", text)))
+                if better:
+                    changed[target] = better
+                    return changed
+        if any(_NIR_WORDS.search(line.text) for line in lines) and words:
+            # Last, boxes dropped whole further down the page: the number joins the row just above them.
+            height = int(np.median([w.height for w in words]))
+            for left, top, right, bottom in _unread_rows(image, words, height)[:MAX_ROWS]:
+                above = [i for i, line in enumerate(lines) if line.box and line.box[1] + line.box[3] <= top]
+                if not above:
+                    continue
+                target = above[-1]
+                readings = _rereads(image, (left, top, right, bottom), height, engine)
+                better = _confirmed(readings, lines[target], lines[target].text, "")
                 if better:
                     changed[target] = better
                     return changed
