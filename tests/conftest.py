@@ -1,7 +1,16 @@
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +31,50 @@ def expected_for(path: Path) -> dict:
 def tesseract_available() -> None:
     if shutil.which("tesseract") is None:
         pytest.fail("Tesseract is not installed: run the README's test command (it installs it).")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def healthy(url: str) -> bool:
+    """Whether the service at ``url`` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{url}/v1/health", timeout=5) as response:
+            return bool(json.load(response)["status"] == "ok")
+    except OSError:
+        return False
+
+
+@dataclasses.dataclass
+class Served:
+    port: int
+    url: str
+    output: str = ""
+    """What the service printed, once stopped."""
+
+
+@contextlib.contextmanager
+def serving(**env: str) -> Iterator[Served]:
+    """The real ``cpam-reader serve`` (one reader process, no rate limit, ``env`` added), once it answers."""
+    port = free_port()
+    served = Served(port, f"http://127.0.0.1:{port}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cpam_reader.cli", "serve", "--port", str(port), "--workers", "1"],
+        env={**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not healthy(served.url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode() if process.stdout else ""
+                raise AssertionError(f"cpam-reader serve did not start:\n{output}")
+            time.sleep(0.3)
+        yield served
+    finally:
+        process.terminate()
+        served.output = process.communicate(timeout=30)[0].decode()

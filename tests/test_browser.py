@@ -10,16 +10,13 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT / "fixtures" / "corpus" / "0004-phone_photo-number_assignment.jpg"
@@ -38,45 +35,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 UPLOAD_MB = 15
 """The cap the test service runs with: not the default (20), so that the page must have learnt it."""
 
 
 @pytest.fixture(scope="module")
 def server(tesseract_available: None) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0", "CPAM_READER_MAX_UPLOAD_MB": str(UPLOAD_MB)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cpam_reader.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/v1/health", timeout=2) as response:
-                    assert json.load(response)["status"] == "ok"
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    raise AssertionError(f"cpam-reader serve did not start:\n{output}") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(30)
-        if process.stdout:
-            process.stdout.close()
+    with serving(CPAM_READER_MAX_UPLOAD_MB=str(UPLOAD_MB)) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -45,6 +44,7 @@ from cpam_reader.pool import ReaderPool
 from cpam_reader.web.app import create_app
 from cpam_reader.web.batches import clean_name
 from cpam_reader.web.settings import Settings
+from tests.conftest import healthy, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "fixtures" / "hostile"
@@ -501,44 +501,13 @@ def test_every_hostile_file_in_one_batch_gets_its_own_result(client: TestClient,
 # --- a 2 GB body to the real server -------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tesseract_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
-    port = free_port()
     tmpdir = tmp_path_factory.mktemp("server-tmp")
-    env = {**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0", "TMPDIR": str(tmpdir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cpam_reader.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not healthy(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise AssertionError(f"cpam-reader serve did not start:\n{output}")
-            time.sleep(0.3)
-        yield port, tmpdir
-    finally:
-        process.terminate()
-        output = process.communicate(timeout=30)[0].decode()
-    assert "Traceback" not in output, output
+    with serving(TMPDIR=str(tmpdir)) as served:
+        yield served.port, tmpdir
+    assert "Traceback" not in served.output, served.output
     assert not list(tmpdir.iterdir()), f"left in the server's TMPDIR: {list(tmpdir.iterdir())}"
-
-
-def healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=5) as response:
-            return bool(json.load(response)["status"] == "ok")
-    except OSError:
-        return False
 
 
 GB2 = 2 * 1024**3
@@ -601,7 +570,7 @@ def test_a_2_gb_body_is_cut_off_and_the_server_stays_healthy(server: tuple[int, 
     assert body["error"]["code"] == "upload_too_large"
     RUNS[-1] = dataclasses.replace(RUNS[-1], code="upload_too_large", status=413, seconds=time.monotonic() - started)
     assert sent < 64 * 1024 * 1024, f"{sent / 1e6:.0f} MB were sent before the answer"
-    assert healthy(port)
+    assert healthy(f"http://127.0.0.1:{port}")
 
 
 # --- the summary --------------------------------------------------------------------------------------------------

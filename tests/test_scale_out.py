@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,16 +17,10 @@ import redis
 
 from cpam_reader.jobs import make_runner, run_documents
 from cpam_reader.pool import Job
-from tests.conftest import LETTERS, expected_for
+from tests.conftest import LETTERS, expected_for, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SLOW = ROOT / "fixtures" / "corpus" / "0011-scanned_pdf-carte_vitale_form.pdf"  # two OCR'd pages, ~3 s
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_until(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
