@@ -144,20 +144,8 @@ def test_every_reproducer_says_what_it_caught():
 def _reference_without_overlaps(found):
     """The finder's overlap removal as it was: every reading measured against every one kept (quadratic)."""
 
-    def rank(f):
-        span, candidate = f
-        keyed_here = not candidate.key_missing and not finder._KEY_ON_NEXT_LINE.search(span.raw)
-        return (
-            not keyed_here,
-            not candidate.valid,
-            not span.strict,
-            candidate.key_missing,
-            span.start - span.end,
-            span.start,
-        )
-
     kept = []
-    for span, candidate in sorted(found, key=rank):
+    for span, candidate in sorted(found, key=finder._rank):
         if all(span.end <= other.start or other.end <= span.start for other, _ in kept):
             kept.append((span, candidate))
     return sorted(kept, key=lambda f: f[0].start)

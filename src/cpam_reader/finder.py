@@ -187,30 +187,31 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
     return candidates
 
 
-def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[_Span, NumberCandidate]]:
-    """Where readings overlap keep the best: a key printed on the number's own line, then valid, then the longest.
+def _rank(found: tuple[_Span, NumberCandidate]) -> tuple[bool, bool, bool, bool, int, int]:
+    """Of overlapping readings, the best first: a key printed on the number's own line, then valid, then the longest.
 
     A key printed beside the number is what the letter says, even when it is wrong: reading the number without
     it (and computing the key) would report a number the letter does not give.
     """
+    span, candidate = found
+    keyed_here = not candidate.key_missing and not _KEY_ON_NEXT_LINE.search(span.raw)
+    return (
+        not keyed_here,
+        not candidate.valid,
+        not span.strict,
+        candidate.key_missing,
+        span.start - span.end,
+        span.start,
+    )
 
-    def rank(f: tuple[_Span, NumberCandidate]) -> tuple[bool, bool, bool, bool, int, int]:
-        span, candidate = f
-        keyed_here = not candidate.key_missing and not _KEY_ON_NEXT_LINE.search(span.raw)
-        return (
-            not keyed_here,
-            not candidate.valid,
-            not span.strict,
-            candidate.key_missing,
-            span.start - span.end,
-            span.start,
-        )
 
+def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[_Span, NumberCandidate]]:
+    """Where readings overlap keep the best (:func:`_rank`)."""
     # The readings kept never overlap, so in order of start they are in order of end too: a new reading can only
     # overlap its neighbours there (checking them all made a page of digits quadratic: seconds for 20,000 chars).
     kept: list[tuple[_Span, NumberCandidate]] = []
     starts: list[int] = []
-    for span, candidate in sorted(found, key=rank):
+    for span, candidate in sorted(found, key=_rank):
         at = bisect.bisect_right(starts, span.start)
         if (at == 0 or kept[at - 1][0].end <= span.start) and (at == len(kept) or span.end <= kept[at][0].start):
             kept.insert(at, (span, candidate))
