@@ -72,7 +72,7 @@ _HEAD_DATE = (
     # OCR reads "le" as "1e" or "Ie", "Fait à" as "Fait. à", the colon after "Date" as "|" and "Date" as "pate".
     regex.compile(rf"^\W{{0,2}}(?:(?i:fait\W?\s+[àa])\s+{_CITY}\s*,?\s+|{_CITY}\s*,\s*)?(?i:[l1I]e)\s+"),
     regex.compile(
-        r"^\W{0,2}(?i:date|[dp]ate)(?:\s+(?i:du\s+courrier|de\s+la\s+lettre|d'envoi|d['’][ée]dition"
+        r"^\W{0,2}(?i:[dp]ate)(?:\s+(?i:du\s+courrier|de\s+la\s+lettre|d'envoi|d['’][ée]dition"
         r"|d['’][ée]mission))?\s*[:|;.]?\s*"
     ),
     regex.compile(rf"^\W{{0,2}}{_CITY}\s*,\s*(?=\d)"),

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 import regex
 
 from cpam_reader.finder import CONFUSABLES, DIGITLIKE, find_numbers
@@ -163,6 +164,16 @@ def _rereads(image: np.ndarray, box: tuple[int, int, int, int], height: int, eng
     yield _line(engine.read(255 - ink_of(larger), psm=13, digits=True))
 
 
+def _runs(flags: npt.ArrayLike) -> list[tuple[int, int]]:
+    """Where a row of flags is true: (start, end) of each run, in order.
+
+    >>> _runs(np.array([0, 1, 1, 0, 1], bool))
+    [(1, 3), (4, 5)]
+    """
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], np.asarray(flags, np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
 def _unread_bands(
     image: np.ndarray, row: Sequence[OcrWord], below: int
 ) -> list[tuple[bool, tuple[int, int, int, int]]]:
@@ -183,9 +194,7 @@ def _unread_bands(
             continue
         ink = ink_of(image[upper:lower, left:right_edge])
         ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # specks are not digits
-        marks = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
-        edges = np.flatnonzero(np.diff(marks))
-        for a, b in zip(edges[::2], edges[1::2], strict=True):
+        for a, b in _runs(ink.any(axis=1)):
             if b - a < height // 2:
                 continue
             columns = np.flatnonzero(ink[a:b].any(axis=0))
@@ -216,18 +225,16 @@ def _unread_rows(image: np.ndarray, words: Sequence[OcrWord], height: int) -> li
     for w in words:
         ink[max(0, w.top - pad) : w.top + w.height + pad, max(0, w.left - pad) : w.left + w.width + pad] = 0
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    marks = np.concatenate(([0], ((ink > 0).sum(axis=1) >= 3).astype(np.int8), [0]))
-    edges = np.flatnonzero(np.diff(marks))
     bands = []
-    for a, b in zip(edges[::2], edges[1::2], strict=True):
+    for a, b in _runs((ink > 0).sum(axis=1) >= 3):
         columns = np.flatnonzero(ink[a:b].any(axis=0))
         if height // 2 <= b - a <= 3 * height and columns[-1] - columns[0] >= 10 * height:
             bands.append(
                 (
                     max(0, int(columns[0]) - height),
-                    max(0, int(a) - height // 2),
+                    max(0, a - height // 2),
                     min(image.shape[1], int(columns[-1]) + height),
-                    min(image.shape[0], int(b) + height // 2),
+                    min(image.shape[0], b + height // 2),
                 )
             )
     return bands
@@ -244,9 +251,7 @@ def _respaced(crop: np.ndarray, height: int) -> np.ndarray:
     (40, 50)
     """
     ink = ink_of(crop)
-    columns = ink.any(axis=0)
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], columns, [False])).astype(np.int8)))
-    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if _glyph(ink[:, a:b], height)]
+    runs = [(a, b) for a, b in _runs(ink.any(axis=0)) if _glyph(ink[:, a:b], height)]
     if len(runs) < 2:
         return crop
     paper = np.full((crop.shape[0], max(2, height // 2)), int(np.percentile(crop, 90)), np.uint8)
@@ -261,9 +266,7 @@ def _glyph(ink: np.ndarray, height: int) -> bool:
 
     A colon, a dot or a speck has none; a fragment of box border beside the digit does not matter.
     """
-    rows = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
-    edges = np.flatnonzero(np.diff(rows))
-    return bool(edges.size) and int((edges[1::2] - edges[::2]).max()) >= 0.5 * height
+    return any(b - a >= 0.5 * height for a, b in _runs(ink.any(axis=1)))
 
 
 def _without_box_borders(crop: np.ndarray, height: int) -> np.ndarray:
