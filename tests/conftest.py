@@ -27,6 +27,37 @@ def expected_for(path: Path) -> dict:
     return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
 
 
+def text_pdf(*rows: str | tuple[str, ...], size: float = 10) -> bytes:
+    """A one-page PDF with a text layer: each row a line, or a tuple of cells laid out as a table row.
+
+    For hand-written wordings and layouts in the tests (DejaVu Sans when installed, else Helvetica).
+    """
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = "Helvetica"
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if dejavu.exists():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(dejavu)))
+        font = "DejaVuSans"
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
+    pdf.setFont(font, size)
+    y = A4[1] - 60
+    for row in rows:
+        cells = (row,) if isinstance(row, str) else row
+        for n, cell in enumerate(cells):
+            pdf.drawString(50 + n * (A4[0] - 100) / len(cells), y, cell)
+        y -= size * 1.6
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
 @pytest.fixture(scope="session")
 def tesseract_available() -> None:
     if shutil.which("tesseract") is None:

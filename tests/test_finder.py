@@ -68,21 +68,52 @@ def test_ocr_confusions_are_read_back(ocr, repaired):
 
 
 def test_unsure_digit_is_repaired_only_when_the_key_allows_one_correction():
-    text = "Numéro définitif : 2 84 05 88 391 025 32"  # 2 → 9 misread, OCR unsure of the word '391'
-    offset = text.index("391")
-    line = TextLine(text, 1, 0, frozenset({offset, offset + 1, offset + 2}))
+    text = "Numéro définitif : 2 84 05 88 371 025 32"  # 2 → 7 misread, OCR unsure of the word '371'
+    offset = text.index("371")
+    line = TextLine(text, 1, 0, frozenset({offset, offset + 1, offset + 2}), ocr=True)
     candidates, _ = tie_status(find_numbers([line]), [line])
     assert [c.value for c in candidates] == ["284058832102532"]
     assert candidates[0].repaired
+
+
+def test_a_digit_is_repaired_only_into_one_ocr_mistakes_it_for():
+    text = "Numéro définitif : 2 84 05 88 391 025 32"  # 2 → 9 is not a confusion OCR makes
+    offset = text.index("391")
+    line = TextLine(text, 1, 0, frozenset({offset, offset + 1, offset + 2}), ocr=True)
+    assert find_numbers([line]) == []  # unsure and invalid: not reported, never turned into another number
+
+
+def test_a_text_layer_number_is_never_repaired():
+    line = TextLine("Numéro définitif : 2 84 05 88 371 025 32", 1, 0, frozenset(range(19, 40)))  # ocr=False
+    (candidate,) = find_numbers([line])
+    assert candidate.value == "284058837102532" and not candidate.valid and not candidate.repaired
+
+
+def test_a_confidently_read_number_with_a_wrong_key_is_kept_as_printed():
+    line = TextLine("Numéro définitif : 2 84 05 88 371 025 32", 1, 0, ocr=True)  # no unsure character
+    (candidate,) = find_numbers([line])
+    assert candidate.value == "284058837102532" and not candidate.valid and not candidate.repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Total 273 105.9 12,108,205",  # an amount, a decimal and thousands: cells of a table
+        "Montants 1 234,56 7 890,12 345",
+        "2 84 05.88 321-025 32",  # separators of three kinds
+    ],
+)
+def test_a_text_layer_never_joins_amounts_or_cells_into_a_number(text):
+    assert find_numbers(lines_from_text(text, 1)) == []
 
 
 def test_unsure_number_with_several_repairs_is_not_reported():
     # Misread one digit so that, with every character doubtful, several single corrections give a valid key.
     true = "284058832102532"
     misreads = (true[:i] + d + true[i + 1 :] for i in range(1, 13) for d in "0123456789" if d != true[i])
-    ambiguous = next(m for m in misreads if len(_repairs(m, frozenset(range(15)))) > 1)
+    ambiguous = next(m for m in misreads if len(_repairs(m, frozenset(), frozenset(range(15)))) > 1)
     text = "Numéro définitif : " + ambiguous
-    line = TextLine(text, 1, 0, frozenset(range(19, len(text))))  # every character doubtful
+    line = TextLine(text, 1, 0, frozenset(range(19, len(text))), ocr=True)  # every character doubtful
     candidates, context = tie_status(find_numbers([line]), [line])
     assert choose_nir(candidates, context).candidate is None
 

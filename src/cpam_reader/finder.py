@@ -6,9 +6,15 @@ character, a line break inside). Grouping is what keeps phone numbers, SIRET, IB
 out: their groups (``0 811 36 36 46``, ``362 521 879 00034``, ``FR76 3000 6000 ...``) never cut there.
 
 OCR confusions are read back (O/o/D/Q→0, I/l/|/!→1, S→5, B→8, Z→2, G→6; A and B kept only as the Corsica
-2A/2B). A number whose key fails is repaired only when exactly one single-character correction, at a character
-the OCR read as a letter or was unsure of, gives a valid number; a cleanly read number with a wrong key is
-reported as printed, invalid.
+2A/2B). The key may change one character, never more, and only where the reading was unsure of it: a character
+OCR read as a letter, or a digit in a word read with low confidence turned into one it is often mistaken for
+(3/8, 1/7, 5/6...). It never changes a PDF's text layer, which says what is printed, nor a number read with
+confidence: such a number with a wrong key is reported as printed, invalid (``invalid_key``).
+
+A PDF's text layer is read more strictly than OCR, where table cells, amounts and decimals stand side by side
+with nothing but spaces between them: its numbers must be cut where printed numbers are cut, with one kind of
+separator (spaces, dots or dashes; the key's may differ) and never a comma ("273 105.9 12,108,205" is three
+amounts, not a number).
 
 >>> [c.value for c in find_numbers(lines_from_text('Votre numéro : 2 84 05 88 321 025 32, tél. 0 811 36 36 46', 1))]
 ['284058832102532']
@@ -17,6 +23,8 @@ reported as printed, invalid.
 >>> text = 'IBAN FR76 3000 6000 0112 3456 7890 189 SIRET 362 521 879 00034'
 >>> find_numbers(lines_from_text(text, 1))
 []
+>>> [c.valid for c in find_numbers(lines_from_text('N° 1 84 05 75 123 456 99', 1))]  # printed so: not repaired
+[False]
 """
 
 from __future__ import annotations
@@ -60,6 +68,20 @@ _KEY = regex.compile(r"[ \t]{0,3}(?:(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?
 _KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
 NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
 """Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
+MISTAKEN_FOR: dict[str, str] = {
+    "0": "689",
+    "1": "47",
+    "2": "37",
+    "3": "2589",
+    "4": "19",
+    "5": "3689",
+    "6": "0589",
+    "7": "12",
+    "8": "035369",
+    "9": "03458",
+}
+"""The digits OCR reads in place of each digit, in a word it is unsure of: the only repairs a read digit admits."""
+_SEPARATOR = regex.compile(r"[^\p{L}\p{N}!]+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,11 +118,22 @@ def _read(raw: str) -> tuple[str, frozenset[int]] | None:
     return "".join(chars), frozenset(i for i in letters if not (corsica and i == 6))
 
 
-def _repairs(value: str, positions: frozenset[int]) -> set[str]:
-    """Every valid number one character away from ``value``, changing only the given positions."""
+def _repairs(value: str, letters: frozenset[int], unsure: frozenset[int]) -> set[str]:
+    """Every valid number one character away from ``value``.
+
+    Any digit where OCR read a letter; a digit it is often mistaken for where it read a digit unsurely.
+
+    >>> sorted(_repairs("184057512345699", frozenset(), frozenset({13})))  # '9' unsure: 0, 3, 4, 5 or 8
+    []
+    >>> sorted(_repairs("184057512345626", frozenset(), frozenset({14})))  # '6' unsure: 0, 5, 8 or 9
+    ['184057512345625']
+    """
     found = set()
-    for i in positions:
-        alternatives = "0123456789AB" if i == 6 and value[5] == "2" else "0123456789"
+    for i in letters | unsure:
+        if i in letters:
+            alternatives = "0123456789AB" if i == 6 and value[5] == "2" else "0123456789"
+        else:
+            alternatives = MISTAKEN_FOR.get(value[i], "")
         for ch in alternatives:
             if ch != value[i]:
                 candidate = value[:i] + ch + value[i + 1 :]
@@ -176,9 +209,10 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
             line_at.extend([number] * (len(line.text) + 1))
             unsure.update(offset + i for i in line.unsure)
             offset += len(line.text) + 1
+        ocr = any(line.ocr for line in page_lines)
         found = []
         for span in _spans(text):
-            candidate = _candidate(span, unsure, page, page_lines[line_at[span.start]].index)
+            candidate = _candidate(span, unsure, page, page_lines[line_at[span.start]].index, ocr)
             if candidate is not None and candidate.key_missing and _KEY.match(text, span.end):
                 continue  # a key is printed after it, and not the one it needs: never report a computed key then
             if candidate is not None:
@@ -219,22 +253,40 @@ def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[
     return kept
 
 
-def _candidate(span: _Span, unsure: set[int], page: int, line: int) -> NumberCandidate | None:
+def _printed_like_a_number(raw: str) -> bool:
+    """Whether a text layer's run of groups is separated as a printed number is.
+
+    One kind of separator (the last one, before the key, may differ), and no comma.
+
+    >>> [_printed_like_a_number(t) for t in ("1 85 12 75 123 456 78", "1.85.12.75.123.456-78", "273 105.9 12,108,205")]
+    [True, True, False]
+    """
+    separators = [sep.strip(" \t\n\u00a0") for sep in _SEPARATOR.findall(raw.strip())]
+    return not any("," in sep for sep in separators) and len(set(separators[:-1])) <= 1
+
+
+def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = True) -> NumberCandidate | None:
     read = _read(span.chars)
     if read is None:
         return None
     value, letters = read
+    if not ocr and not (span.strict and _printed_like_a_number(span.raw)):
+        return None  # a text layer's digits side by side that a printed number would not be (table cells, amounts)
     if not span.strict and (letters or not nir.is_valid(value)):
         return None  # loosely grouped digits are a number only when read cleanly and the key confirms them
-    doubtful = letters | {i for i, offset in enumerate(span.offsets) if offset in unsure}
+    unsure_digits = frozenset(i for i, offset in enumerate(span.offsets) if ocr and offset in unsure) - letters
+    doubtful = letters | unsure_digits
     key_missing = len(value) == 13
     repaired = bool(letters)
     try:
         value = nir.validate(value)
         valid = True
     except nir.ValidationError:
-        repairs = _repairs(value, frozenset(i for i in doubtful if i < len(value))) if doubtful else set()
-        if len(repairs) == 1 and not key_missing:
+        repairs = set()
+        if ocr and doubtful and not key_missing:
+            body = frozenset(range(len(value)))
+            repairs = _repairs(value, letters & body, unsure_digits & body)
+        if len(repairs) == 1:
             value, valid, repaired = repairs.pop(), True, True
         elif doubtful or not _misprint_shape(value):
             return None

@@ -27,10 +27,12 @@ CSV_COLUMNS = (
     "nir",
     "nir_status",
     "nir_valid",
+    "old_nir",
     "numbers",
     "warnings",
     "needs_review",
     "review_reasons",
+    "notices",
     "evidence",
     "documents",
     "letter_date",
@@ -52,13 +54,14 @@ def csv_row(data: dict[str, Any]) -> dict[str, Any]:
     """A result dict flattened to the CSV columns (lists joined by ';')."""
     error = data["error"] or {}
     return {
-        **{key: data[key] for key in CSV_COLUMNS[:8]},
+        **{key: data[key] for key in CSV_COLUMNS[:9]},
         "numbers": ";".join(
             f"{n['value']}:{n['status'] or ''}:{'valid' if n['valid'] else 'invalid'}" for n in data["numbers"]
         ),
         "warnings": ";".join(data["warnings"]),
         "needs_review": data["needs_review"],
         "review_reasons": ";".join(data["review_reasons"]),
+        "notices": ";".join(notice["code"] for notice in data["notices"]),
         "evidence": ";".join(data["evidence"]),
         "documents": ";".join(d["kind"] for d in data["documents"]),
         **{key: data[key] for key in ("letter_date", "deadline", "caisse", "reference")},

@@ -21,7 +21,7 @@ from cpam_reader.loaders import Source, load_document
 from cpam_reader.ocr import OcrEngine, default_engine
 from cpam_reader.reading import PageReading, read_page
 from cpam_reader.result import LetterResult, NumberCandidate, TextSource
-from cpam_reader.review import review_reasons
+from cpam_reader.review import notices, review_reasons
 from cpam_reader.second_look import needs_second_look, second_look
 from cpam_reader.stages import StageImages, StageTimer
 from cpam_reader.status import read_numbers
@@ -122,6 +122,7 @@ def read_letter(
         nir_status=chosen.status if chosen else None,
         nir_valid=chosen.valid if chosen else None,
         nir_details=_details(chosen),
+        old_nir=choice.old.value if choice.old else None,
         numbers=tuple(candidates),
         warnings=choice.warnings,
         next_steps=next_steps(
@@ -130,10 +131,16 @@ def read_letter(
         review_reasons=review_reasons(
             letter_type=classification.letter_type,
             confidence=classification.confidence,
-            status=chosen.status if chosen else None,
             has_number=chosen is not None,
             warnings=choice.warnings,
-            letter_date=extraction.to_dict()["letter_date"],
+        ),
+        notices=notices(
+            letter_type=classification.letter_type,
+            status=chosen.status if chosen else None,
+            has_number=chosen is not None,
+            has_old_number=choice.old is not None,
+            warnings=choice.warnings,
+            letter_date=extraction.letter_date,
             today=datetime.date.today(),
         ),
         extracted=extraction.to_dict(),

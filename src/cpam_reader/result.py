@@ -101,6 +101,21 @@ class NextStep:
 
 
 @dataclasses.dataclass(frozen=True)
+class Notice:
+    """Something the letter itself says that calls for the person's attention, in English and French.
+
+    An old temporary number, a key printed wrong: not a doubt about the reading (:mod:`cpam_reader.review`).
+    """
+
+    code: str
+    en: str
+    fr: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "en": self.en, "fr": self.fr}
+
+
+@dataclasses.dataclass(frozen=True)
 class Classification:
     letter_type: LetterType
     confidence: float
@@ -113,6 +128,8 @@ class NirChoice:
 
     candidate: NumberCandidate | None
     warnings: tuple[str, ...] = ()
+    old: NumberCandidate | None = None
+    """An older number the letter quotes beside the one it gives (the provisional number a definitive one replaces)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,11 +146,16 @@ class LetterResult:
     nir_status: NirStatus | None = None
     nir_valid: bool | None = None
     nir_details: Mapping[str, Any] | None = None
+    old_nir: str | None = None
+    """An older number the letter also quotes, which ``nir`` replaces; never the letter's answer."""
     numbers: tuple[NumberCandidate, ...] = ()
     warnings: tuple[str, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
     review_reasons: tuple[str, ...] = ()
-    """Why a person should check this result (:mod:`cpam_reader.review`); empty when it can be trusted."""
+    """Doubts about the reading that a person should check (:mod:`cpam_reader.review`); empty when it can be
+    trusted."""
+    notices: tuple[Notice, ...] = ()
+    """What the letter itself says that needs attention, however well it was read (:mod:`cpam_reader.review`)."""
     extracted: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     """What the letter says beyond the number (:class:`cpam_reader.extract.Extraction` as a dict): requested
     documents, letter date, deadline, caisse, file reference."""
@@ -172,10 +194,12 @@ class LetterResult:
             nir_status=optional(NirStatus, data["nir_status"]),
             nir_valid=data["nir_valid"],
             nir_details=data["nir_details"],
+            old_nir=data.get("old_nir"),
             numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
             warnings=tuple(data["warnings"]),
             next_steps=tuple(NextStep(step.get("code", ""), step["en"], step["fr"]) for step in data["next_steps"]),
             review_reasons=tuple(r for r in data.get("review_reasons", ()) if r != "unreadable"),
+            notices=tuple(Notice(n["code"], n["en"], n["fr"]) for n in data.get("notices", ())),
             extracted={key: data.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             timings_ms=dict(data["timings_ms"]),
             error=optional(error_from_dict, data["error"]),
@@ -194,10 +218,12 @@ class LetterResult:
             "nir_status": self.nir_status,
             "nir_valid": self.nir_valid,
             "nir_details": dict(self.nir_details) if self.nir_details is not None else None,
+            "old_nir": self.old_nir,
             "numbers": [n.to_dict() for n in self.numbers],
             "warnings": list(self.warnings),
             "needs_review": self.needs_review,
             "review_reasons": list(self.review_reasons) + (["unreadable"] if self.error else []),
+            "notices": [notice.to_dict() for notice in self.notices],
             "next_steps": [step.to_dict() for step in self.next_steps],
             **{key: self.extracted.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},

@@ -1,21 +1,30 @@
-"""Review triage: which results a person should check before trusting them, and why.
+"""Two kinds of "look at this": doubts about our reading (review), and what the letter itself says (notices).
 
-An HR team reads hundreds of results; most need no look. A result is sent for review when the reading or the
-letter itself gives a reason to doubt it, each reason a stable code:
+An HR team reads hundreds of results; a person can check a few, not half the mail. So the review flag
+(``needs_review``) is raised only by a doubt about *the reading*, each a stable code:
 
-- ``low_confidence``: the kind of letter was decided with a probability under 0.6;
-- ``repaired_digit``: a digit was corrected by the key, or the key was not printed and was computed;
-- ``invalid_key``: the number was printed with a key that does not match it;
-- ``number_without_status``: a letter about the number does not say whether it is permanent or temporary
-  (on the carte Vitale form and other letters, no status is expected);
+- ``low_confidence``: the kind of letter was not clear from its evidence (probability under 0.6);
+- ``repaired_digit``: a digit was corrected by the key;
 - ``conflicting_numbers``: several numbers, none clearly the person's;
-- ``specimen_number``: the sample number printed on example cards;
-- ``old_provisional_number``: a temporary number from a letter more than a year old, when a permanent one
-  usually follows within nine months (the caisse's "délai d'instruction");
+- ``number_not_read``: the letter announces a number next to digits that could not be read as one (and no number
+  that outranks it was read: a definitive one, or a provisional one when the unread one is provisional too);
 - ``no_number``: a letter meant to give or carry the number (a number assignment, the pre-filled carte Vitale
   form), where none was found;
-- ``number_not_read``: the letter announces a number next to digits that could not be read as one (and no number
-  that outranks it was read: a definitive one, or a provisional one when the unread one is provisional too).
+- ``unlabelled_number``: a number reported that nothing on the page names as a social security number (no
+  status word, no "N° de sécurité sociale"): digits that may be something else.
+
+What the letter says that calls for action, however well it was read, is a :class:`Notice` (``notices``), with
+words for the person:
+
+- ``old_provisional_number``: a temporary number from a letter more than a year old, when a permanent one
+  usually follows within nine months (the caisse's "délai d'instruction");
+- ``invalid_key``: the number is printed with a key that does not match it (reported as printed);
+- ``key_not_printed``: only 13 characters are printed; the key shown is computed;
+- ``number_without_status``: a letter about the number does not say whether it is permanent or temporary (on the
+  carte Vitale form and other documents, no status is expected);
+- ``specimen_number``: the sample number printed on example cards;
+- ``old_number_quoted``: the letter also quotes an older number, which the one reported replaces;
+- ``request_without_number``: a request for documents that gives no number yet.
 """
 
 from __future__ import annotations
@@ -23,46 +32,117 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from cpam_reader.result import LetterType, NirStatus
+from cpam_reader.result import LetterType, NirStatus, Notice
 
 LOW_CONFIDENCE = 0.6
 PROVISIONAL_USUAL_DAYS = 365
 _LETTERS_ABOUT_THE_NUMBER = (LetterType.NUMBER_ASSIGNMENT, LetterType.DOCUMENTS_REQUEST)
+_DOUBTS_FROM_WARNINGS = {
+    "repaired_number": "repaired_digit",
+    "conflicting_numbers": "conflicting_numbers",
+    "number_not_read": "number_not_read",
+    "number_without_label": "unlabelled_number",
+}
+
+NOTICES: dict[str, Notice] = {
+    notice.code: notice
+    for notice in (
+        Notice(
+            "old_provisional_number",
+            "This temporary number comes from a letter more than a year old: a permanent number has probably been "
+            "given since. Check your latest letters or ameli.fr.",
+            "Ce numéro provisoire figure sur un courrier de plus d'un an : un numéro définitif a sans doute été "
+            "attribué depuis. Vérifiez vos derniers courriers ou ameli.fr.",
+        ),
+        Notice(
+            "invalid_key",
+            "The number is printed with a key (last two digits) that does not match it: ask your CPAM to confirm "
+            "it before giving it to anyone.",
+            "Le numéro est imprimé avec une clé (deux derniers chiffres) qui ne lui correspond pas : faites-le "
+            "confirmer par votre CPAM avant de le transmettre.",
+        ),
+        Notice(
+            "key_not_printed",
+            "The letter prints the number without its key: the two last digits shown are computed.",
+            "Le courrier imprime le numéro sans sa clé : les deux derniers chiffres affichés sont calculés.",
+        ),
+        Notice(
+            "number_without_status",
+            "The letter does not say whether this number is permanent or temporary.",
+            "Le courrier ne précise pas si ce numéro est définitif ou provisoire.",
+        ),
+        Notice(
+            "specimen_number",
+            "This is the sample number printed on example cards, not a real person's number.",
+            "C'est le numéro d'exemple imprimé sur les cartes de démonstration, pas celui d'une personne.",
+        ),
+        Notice(
+            "old_number_quoted",
+            "The letter also quotes an older number: the number shown replaces it.",
+            "Le courrier cite aussi un ancien numéro : le numéro affiché le remplace.",
+        ),
+        Notice(
+            "request_without_number",
+            "This letter asks for documents and gives no number yet: the number comes once the file is complete.",
+            "Ce courrier demande des pièces et ne donne pas encore de numéro : il viendra une fois le dossier complet.",
+        ),
+    )
+}
+"""Every notice, by code."""
 
 
 def review_reasons(
     *,
     letter_type: LetterType | None,
     confidence: float | None,
-    status: NirStatus | None,
     has_number: bool,
     warnings: Sequence[str],
-    letter_date: str | None,
-    today: dt.date,
 ) -> tuple[str, ...]:
-    """The reasons to check a result by hand; empty when it can be trusted as it is.
+    """The doubts about the reading that send a result to a person; empty when it can be trusted as it is.
 
-    >>> review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.95, status=NirStatus.DEFINITIF,
-    ...                has_number=True, warnings=(), letter_date="2025-03-19", today=dt.date(2025, 4, 1))
+    >>> review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.95, has_number=True,
+    ...                warnings=("invalid_key", "number_without_status"))
     ()
-    >>> review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.5, status=NirStatus.PROVISOIRE,
-    ...                has_number=True, warnings=("repaired_number",), letter_date="2023-01-10",
-    ...                today=dt.date(2025, 4, 1))
-    ('low_confidence', 'repaired_digit', 'old_provisional_number')
+    >>> review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.5, has_number=True,
+    ...                warnings=("repaired_number",))
+    ('low_confidence', 'repaired_digit')
     """
     reasons = []
     if confidence is not None and confidence < LOW_CONFIDENCE:
         reasons.append("low_confidence")
-    if "repaired_number" in warnings or "key_missing" in warnings:
-        reasons.append("repaired_digit")
-    for warning in ("invalid_key", "conflicting_numbers", "specimen_number", "number_not_read"):
-        if warning in warnings:
-            reasons.append(warning)
-    if has_number and status is None and letter_type in _LETTERS_ABOUT_THE_NUMBER:
-        reasons.append("number_without_status")
-    age = (today - dt.date.fromisoformat(letter_date)).days if letter_date else 0
-    if status is NirStatus.PROVISOIRE and age > PROVISIONAL_USUAL_DAYS:
-        reasons.append("old_provisional_number")
+    reasons += [reason for warning, reason in _DOUBTS_FROM_WARNINGS.items() if warning in warnings]
     if not has_number and letter_type in (LetterType.NUMBER_ASSIGNMENT, LetterType.CARTE_VITALE_FORM):
         reasons.append("no_number")
     return tuple(reasons)
+
+
+def notices(
+    *,
+    letter_type: LetterType | None,
+    status: NirStatus | None,
+    has_number: bool,
+    has_old_number: bool,
+    warnings: Sequence[str],
+    letter_date: dt.date | None,
+    today: dt.date,
+) -> tuple[Notice, ...]:
+    """What the letter itself says that the person should know, whatever the reading.
+
+    >>> [n.code for n in notices(letter_type=LetterType.NUMBER_ASSIGNMENT, status=NirStatus.PROVISOIRE,
+    ...  has_number=True, has_old_number=False, warnings=("key_missing",), letter_date=dt.date(2023, 1, 10),
+    ...  today=dt.date(2025, 4, 1))]
+    ['key_not_printed', 'old_provisional_number']
+    """
+    codes = [code for code in ("invalid_key", "specimen_number") if code in warnings]
+    if "key_missing" in warnings:
+        codes.append("key_not_printed")
+    if has_number and status is None and letter_type in _LETTERS_ABOUT_THE_NUMBER:
+        codes.append("number_without_status")
+    age = (today - letter_date).days if letter_date else 0
+    if status is NirStatus.PROVISOIRE and age > PROVISIONAL_USUAL_DAYS:
+        codes.append("old_provisional_number")
+    if has_number and has_old_number:
+        codes.append("old_number_quoted")
+    if not has_number and letter_type is LetterType.DOCUMENTS_REQUEST:
+        codes.append("request_without_number")
+    return tuple(NOTICES[code] for code in codes)

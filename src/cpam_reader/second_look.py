@@ -338,7 +338,7 @@ def _joined(number: Sequence[OcrWord], line: TextLine, before: str, after: str) 
     if len(digits) != 15:
         return None
     candidate = TextLine(
-        " ".join(part for part in (before, digits, after) if part), line.page, line.index, box=line.box
+        " ".join(part for part in (before, digits, after) if part), line.page, line.index, box=line.box, ocr=True
     )
     numbers = find_numbers([candidate])
     return candidate if any(c.valid and not c.repaired and not c.key_missing for c in numbers) else None
@@ -353,7 +353,7 @@ def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str)
     seen: list[tuple[TextLine, set[str]]] = []
     for digits in readings:
         text = " ".join(part for part in (before, digits, after) if part)
-        candidate = TextLine(text, line.page, line.index, box=line.box)
+        candidate = TextLine(text, line.page, line.index, box=line.box, ocr=True)
         numbers = [c for c in find_numbers([candidate]) if not c.repaired and not c.key_missing]
         if any(c.valid for c in numbers):
             return candidate
@@ -383,6 +383,8 @@ def second_look(
         before, number = _number_span(rows[i], words)
         if not number:  # the row is all label ("Votre numéro de sécurité sociale :"): nothing to re-read here
             continue
+        if any(not c.valid and not c.repaired for c in find_numbers([lines[i]])):
+            continue  # read with confidence, key wrong: a misprint, which a re-reading could only turn into another
         after = [w for w in rows[i] if w.left > number[-1].left]
         label, rest = " ".join(w.text for w in before), " ".join(w.text for w in after)
         box = _crop_box(number, image.shape, max((w.left + w.width for w in before), default=0))

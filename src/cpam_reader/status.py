@@ -46,6 +46,18 @@ _NIR_CONTEXT = regex.compile(
     regex.IGNORECASE,
 )
 
+_OLD_BEFORE = regex.compile(
+    r"(?:\bancien|pr[ée]c[ée]dent|remplac(?:e|er|era)\b(?!\s+par)|ne\s+plus\s+utiliser|n.est\s+plus\s+valable"
+    r"|annul[ée]|jusqu.(?:ici|[àa]\s+pr[ée]sent)){e<=1}[^\d]{0,60}$",
+    regex.IGNORECASE,
+)
+_OLD_AFTER = regex.compile(
+    r"^[^\d]{0,12}(?:(?:est|sera|a\s+[ée]t[ée])\s+)?(?:remplac[ée]|annul[ée]|n.est\s+plus\s+valable){e<=1}",
+    regex.IGNORECASE,
+)
+"""Words that make a number the old one ("ancien numéro", "remplace votre numéro provisoire", "... est remplacé
+par"): a letter giving a new number may quote the one it replaces."""
+
 SAME_LINE_REACH = 90
 """Characters between a keyword and a number on one line beyond which they are not tied."""
 LINES_ABOVE = 3
@@ -200,7 +212,36 @@ def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirC
     """Every number in the text with its status, and the one the letter gives (the number-finding stage)."""
     keywords = find_keywords(lines)
     candidates, in_context = tie_status(find_numbers(lines), lines, keywords)
-    return candidates, choose_nir(candidates, in_context, unread_statuses(lines, candidates, keywords))
+    unread = unread_statuses(lines, candidates, keywords)
+    return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines))
+
+
+def old_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:
+    """The candidates the letter calls old, by the words on their line or at the end of the line above.
+
+    "ancien numéro", "remplace votre numéro provisoire ...", "... est remplacé par".
+
+    >>> lines = [TextLine('Votre numéro définitif : 1 85 12 75 123 456 78', 1, 0),
+    ...          TextLine('Il remplace votre numéro provisoire 7 85 12 99 350 123 41', 1, 1)]
+    >>> candidates, _ = tie_status(find_numbers(lines), lines)
+    >>> sorted(old_numbers(candidates, lines))
+    [1]
+    >>> lines = [TextLine('Le numéro 7 85 12 99 350 123 41 est remplacé par le 1 85 12 75 123 456 78', 1, 0)]
+    >>> sorted(old_numbers(find_numbers(lines), lines))
+    [0]
+    """
+    text_of = {(line.page, line.index): line.text for line in lines}
+    old = set()
+    for n, candidate in enumerate(candidates):
+        line_text = text_of.get((candidate.page, candidate.line), "")
+        start = _column(line_text, candidate.raw)
+        end = start + len(candidate.raw.split("\n", 1)[0])
+        before = line_text[max(0, start - 90) : start]
+        if not before.strip():
+            before = text_of.get((candidate.page, candidate.line - 1), "")[-90:]
+        if _OLD_BEFORE.search(before) or _OLD_AFTER.search(line_text[end : end + 40]):
+            old.add(n)
+    return frozenset(old)
 
 
 def unread_statuses(
@@ -238,16 +279,33 @@ def unread_statuses(
 
 
 def choose_nir(
-    candidates: Sequence[NumberCandidate], in_context: set[int], unread: frozenset[NirStatus | None] = frozenset()
+    candidates: Sequence[NumberCandidate],
+    in_context: set[int],
+    unread: frozenset[NirStatus | None] = frozenset(),
+    old: frozenset[int] = frozenset(),
 ) -> NirChoice:
     """The number the letter gives: the definitive one, else the provisional one, else one it merely carries.
 
     Several different numbers with the same standing make the choice unsafe: no number is reported. ``unread``
     (:func:`unread_statuses`): a number announced but not read adds the warning ``number_not_read`` unless the
     number chosen outranks it (a definitive one read; a provisional one, when only provisional ones were not).
+    ``old`` (:func:`old_numbers`): numbers the letter calls old are never its answer while another is there; the
+    one a definitive number replaces is returned as ``old``.
     """
-    choice = _choose(candidates, in_context)
+    keep = [n for n in range(len(candidates)) if n not in old]
+    if old and keep:
+        choice = _choose([candidates[n] for n in keep], {i for i, n in enumerate(keep) if n in in_context})
+        quoted = [candidates[n] for n in sorted(old)]
+    else:
+        choice = _choose(candidates, in_context)
+        quoted = []
     chosen = choice.candidate
+    if chosen is not None:
+        quoted = [c for c in quoted if c.value != chosen.value]
+        if not quoted and chosen.status is NirStatus.DEFINITIF:
+            quoted = [c for c in candidates if c.status is NirStatus.PROVISOIRE and c.value != chosen.value]
+        if quoted:
+            choice = dataclasses.replace(choice, old=quoted[0])
     status = chosen.status if chosen else None
     outranked = status is NirStatus.DEFINITIF or (status is NirStatus.PROVISOIRE and unread == {NirStatus.PROVISOIRE})
     if unread and not outranked:
@@ -266,7 +324,8 @@ def _choose(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirC
     carried = [c for n, c in enumerate(candidates) if (c.valid and len(candidates) == 1) or n in in_context]
     values = {c.value for c in carried}
     if len(values) == 1:
-        return _with_warnings(carried[0], "number_without_status")
+        labelled = any(c.value in values for n, c in enumerate(candidates) if n in in_context)
+        return _with_warnings(carried[0], "number_without_status", *(() if labelled else ("number_without_label",)))
     if len(values) > 1:
         return NirChoice(None, ("conflicting_numbers",))
     return NirChoice(None, ())

@@ -42,6 +42,9 @@ class TextLine:
     """Offsets in ``text`` of characters the OCR was unsure of."""
     box: tuple[int, int, int, int] | None = None
     """Where the row is on the page image (left, top, width, height), for OCR rows: the second look re-reads it."""
+    ocr: bool = False
+    """True for a row read by OCR; False for a PDF's text layer, which says exactly what is printed (no digit of
+    it is ever repaired)."""
 
 
 def lines_from_text(text: str, page: int) -> list[TextLine]:
@@ -109,7 +112,8 @@ def lines_from_words(words: Iterable[OcrWord], page: int) -> list[TextLine]:
             offset += len(text) + 1
         left, top = min(w.left for w in row), min(w.top for w in row)
         right, bottom = max(w.left + w.width for w in row), max(w.top + w.height for w in row)
-        lines.append(TextLine(" ".join(parts), page, index, frozenset(unsure), (left, top, right - left, bottom - top)))
+        box = (left, top, right - left, bottom - top)
+        lines.append(TextLine(" ".join(parts), page, index, frozenset(unsure), box, ocr=True))
     return lines
 
 

@@ -397,17 +397,20 @@
 
   const LETTER_TYPES = ["number_assignment", "documents_request", "carte_vitale_form", "other"];
 
-  /* review_reasons that are doubts about the reading itself (the "unsure" warning). old_provisional_number is not
-   * one: the number is read right but is probably out of date, which gets its own note. */
+  /* review_reasons are doubts about the reading itself (the "unsure" warning); what the letter says (an old
+   * temporary number, a key printed wrong) comes as notices, with their own words. */
   const READING_DOUBTS = [
     "low_confidence",
     "repaired_digit",
-    "invalid_key",
-    "number_without_status",
     "conflicting_numbers",
-    "specimen_number",
     "number_not_read",
+    "no_number",
+    "unlabelled_number",
   ];
+  /* warnings behind a reading doubt (the others are facts of the letter, told by notices). */
+  const DOUBTFUL_WARNINGS = ["repaired_number", "conflicting_numbers", "number_not_read", "number_without_label"];
+  /* notices the page already shows in a place of their own. */
+  const NOTICES_SHOWN_ELSEWHERE = ["old_provisional_number", "specimen_number"];
 
   /* ---------------------------------------------------------------------------------------------------------- */
 
@@ -449,6 +452,7 @@
     letterTypeText: $("letter-type-text"),
     letterTypeUnsure: $("letter-type-unsure"),
     oldNumber: $("old-number"),
+    notices: $("notices"),
     letterAbout: $("letter-about"),
     letterAboutDate: $("letter-about-date"),
     letterAboutCaisse: $("letter-about-caisse"),
@@ -652,6 +656,8 @@
     const warnings = Array.isArray(r.warnings) ? r.warnings.map(String) : [];
     const numbers = Array.isArray(r.numbers) ? r.numbers : [];
     const reviewReasons = Array.isArray(r.review_reasons) ? r.review_reasons.map(String) : [];
+    const notices = Array.isArray(r.notices) ? r.notices.filter((n) => n && typeof n.code === "string") : [];
+    const noticeCodes = notices.map((n) => n.code);
     const confidence = typeof r.letter_type_confidence === "number" ? r.letter_type_confidence : null;
     const lowConfidence =
       (confidence !== null && confidence < UNSURE_CONFIDENCE) || reviewReasons.includes("low_confidence");
@@ -675,7 +681,12 @@
       else el.noNumber.textContent = t("no_number");
     }
     // A temporary number from an old letter: read right, but probably replaced by a permanent one since.
-    show(el.oldNumber, Boolean(nir) && reviewReasons.includes("old_provisional_number"));
+    show(el.oldNumber, Boolean(nir) && noticeCodes.includes("old_provisional_number"));
+    clear(el.notices);
+    for (const notice of notices.filter((n) => !NOTICES_SHOWN_ELSEWHERE.includes(n.code))) {
+      el.notices.appendChild(make("li", null, String(notice[state.lang] || notice.en || "")));
+    }
+    show(el.notices, el.notices.childElementCount > 0);
 
     // Unsure warning.
     const same = numbers.filter((n) => n && compactNir(n.value) === nir);
@@ -686,13 +697,13 @@
       same.some((n) => n.repaired === true) ||
       warnings.includes("repaired_number") ||
       (reviewReasons.includes("repaired_digit") && !keyMissing);
-    const invalid = r.nir_valid === false || reviewReasons.includes("invalid_key");
+    const invalid = r.nir_valid === false || noticeCodes.includes("invalid_key");
     const specimen =
-      Boolean(details && details.specimen) || warnings.includes("specimen_number") || reviewReasons.includes("specimen_number");
+      Boolean(details && details.specimen) || warnings.includes("specimen_number") || noticeCodes.includes("specimen_number");
     const conflicting =
       hasKind(warnings, "conflicting_numbers", "several_numbers") || reviewReasons.includes("conflicting_numbers");
     // The carte Vitale form never says "définitif" or "provisoire": a number without status is expected there.
-    const doubts = warnings.filter((w) => !(w === "number_without_status" && r.letter_type === "carte_vitale_form"));
+    const doubts = warnings.filter((w) => DOUBTFUL_WARNINGS.includes(w));
     const reviewDoubts = reviewReasons.filter((code) => READING_DOUBTS.includes(code));
     const unsure =
       Boolean(nir) &&
