@@ -15,8 +15,18 @@ results ``needs_review`` sends to a person against how many of those were really
 let through. Then, each pipeline alone on warm workers, documents per minute with ``--jobs 1`` and 2 on a
 stratified sample, and peak memory per worker process (Python) and per Tesseract process.
 
+Several corpora may be given at once: each document counts in its truth's ``family`` (``own`` when the truth
+says none; see ``scripts/family.py``), and every figure is given per family, so the letters the reader was
+developed on and the letters written apart (``heldout``, ``negative``) are read in the same run and printed side
+by side; then per hard case (the truth's ``tags``) for each family.
+
+The review triage, for every family: the share of results ``needs_review`` sends to a person, and how many of the
+wrong numbers, of the missed numbers and of all wrong answers (number, status or type) it catches; "silent" counts
+the numbers reported without a flag on a document that has none (the negative suite).
+
     python scripts/make_corpus.py --out corpus            # the full synthetic corpus, generated on demand
-    python scripts/benchmark.py corpus --json bench.json  # both pipelines, side by side
+    python scripts/make_corpus.py --family heldout --out heldout --count 360
+    python scripts/benchmark.py corpus heldout --json bench.json  # both pipelines, both families, side by side
     python scripts/benchmark.py corpus --compare bench.json --pipeline cpam
 """
 
@@ -59,9 +69,7 @@ INITIALISERS: dict[str, Callable[[], None]] = {
 METRICS = ("number_exact", "wrong_number", "missed_number", "status_accuracy", "type_accuracy", "type_macro_f1")
 DATED_FIELDS = ("letter_date", "deadline", "caisse", "reference")
 BEYOND_METRICS = ("doc_precision", "doc_recall", "doc_list_exact", *(f"{f}_accuracy" for f in DATED_FIELDS))
-# Reasons that say the letter itself needs a look (a key printed wrong, an old temporary number, a specimen),
-# whatever the reading: the others doubt the reading, and are the ones a wrong answer should trip.
-LETTER_REASONS = frozenset({"invalid_key", "specimen_number", "old_provisional_number"})
+REVIEW_METRICS = ("flagged_share", "wrong_caught", "missed_caught", "answer_wrong_caught")
 
 
 def measure(pipeline: str, path: str) -> dict[str, Any]:
@@ -136,7 +144,35 @@ def score(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
         "median_s": statistics.median(seconds),
         "p95_s": seconds[max(0, round(0.95 * n) - 1)],
         "stage_median_ms": stage_medians(got),
+        **score_review(got, truth),
         **score_beyond(got, truth),
+    }
+
+
+def score_review(got: Sequence[dict[str, Any]], truth: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The review triage: how much ``needs_review`` sends to a person, and what share of the errors it catches."""
+    if not got or "needs_review" not in got[0]:
+        return {}
+    pairs = list(zip(got, truth, strict=True))
+    flagged = [bool(g["needs_review"]) for g in got]
+    wrong = [bool(g["nir"]) and g["nir"] != t["nir"] for g, t in pairs]
+    missed = [bool(t["nir"]) and not g["nir"] for g, t in pairs]
+    answer = [answer_wrong(g, t) for g, t in pairs]
+
+    def caught(errors: list[bool]) -> float | None:
+        return sum(e and f for e, f in zip(errors, flagged, strict=True)) / sum(errors) if any(errors) else None
+
+    return {
+        "flagged_share": sum(flagged) / len(got),
+        "wrong_numbers": sum(wrong),
+        "wrong_caught": caught(wrong),
+        "missed_numbers": sum(missed),
+        "missed_caught": caught(missed),
+        "answer_wrong": sum(answer),
+        "answer_wrong_caught": caught(answer),
+        "silent_numbers": sum(bool(g["nir"]) and not t["nir"] and not g["needs_review"] for g, t in pairs),
+        "review_reasons": dict(sorted(Counter(r for g in got for r in g["review_reasons"]).items())),
+        "notices": dict(sorted(Counter(n["code"] for g in got for n in g.get("notices", ())).items())),
     }
 
 
@@ -146,13 +182,11 @@ def answer_wrong(got: dict[str, Any], truth: dict[str, Any]) -> bool:
 
 
 def score_beyond(got: Sequence[dict[str, Any]], truth: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """What the letter asks and the review triage (issue 8), when both the results and the truth carry them.
+    """What the letter asks (issue 8), when both the results and the truth carry it.
 
     Documents: precision and recall over (letter, kind) pairs, and the share of the letters asking for documents
     whose list is exactly right (same kinds, same order). Dates, caisse and reference: share of letters right
-    (``null`` right when the letter has none). Review: how many results ``needs_review`` sends to a person, how
-    many of those are really wrong (number, status or type), and the wrong ones it lets through; the same for the
-    flag raised by reasons that doubt the reading (``LETTER_REASONS`` left out).
+    (``null`` right when the letter has none).
     """
     pairs = [(g, t) for g, t in zip(got, truth, strict=True) if "documents" in t and "documents" in g]
     if not pairs:
@@ -169,18 +203,6 @@ def score_beyond(got: Sequence[dict[str, Any]], truth: Sequence[dict[str, Any]])
         "doc_list_exact": sum(f == w for f, w in asking) / len(asking) if asking else 1.0,
         "letters_asking": len(asking),
         **{f"{field}_accuracy": sum(g[field] == t[field] for g, t in pairs) / n for field in DATED_FIELDS},
-    }
-    wrong = [answer_wrong(g, t) for g, t in pairs]
-    flagged = [bool(g["needs_review"]) for g, _ in pairs]
-    doubted = [bool(set(g["review_reasons"]) - LETTER_REASONS) for g, _ in pairs]
-    figures["review"] = {
-        "wrong": sum(wrong),
-        "flagged": sum(flagged),
-        "flagged_wrong": sum(f and w for f, w in zip(flagged, wrong, strict=True)),
-        "reading_flagged": sum(doubted),
-        "reading_flagged_wrong": sum(d and w for d, w in zip(doubted, wrong, strict=True)),
-        "wrong_unflagged": sum(w and not f for f, w in zip(flagged, wrong, strict=True)),
-        "reasons": dict(sorted(Counter(r for g, _ in pairs for r in g["review_reasons"]).items())),
     }
     return figures
 
@@ -230,11 +252,10 @@ def report(
     """One pipeline's figures: scores per class, failures, throughput and peak memory."""
     for row, truth, cls in zip(rows, truths, classes, strict=True):
         row["truth"], row["class"] = truth, cls
-    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_family: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_class[row["class"]].append(row)
-    figures: dict[str, Any] = {"classes": {c: score(group) for c, group in sorted(by_class.items())}}
-    figures["classes"]["overall"] = score(rows)
+        by_family[family(row["truth"])].append(row)
+    figures: dict[str, Any] = {"families": {name: score_family(group) for name, group in sorted(by_family.items())}}
     figures["failures"] = [failure for r in rows if (failure := differences(r))]
     if args.throughput_sample:
         subset = sample(paths, classes, args.throughput_sample)
@@ -254,6 +275,23 @@ def report(
     return figures
 
 
+def family(truth: dict[str, Any]) -> str:
+    return str(truth.get("family") or "own")
+
+
+def score_family(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One family's figures: per degradation class and overall, then per hard case (the truth's tags)."""
+    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_class[row["class"]].append(row)
+        for tag in row["truth"].get("tags") or ():
+            by_case[tag].append(row)
+    classes = {c: score(group) for c, group in sorted(by_class.items())}
+    classes["overall"] = score(rows)
+    return {"classes": classes, "cases": {tag: score(group) for tag, group in sorted(by_case.items())}}
+
+
 def differences(row: dict[str, Any]) -> dict[str, Any] | None:
     """What one document got wrong, field by field (documents as their kinds); None when all is right."""
     got, truth = row["result"], row["truth"]
@@ -266,6 +304,7 @@ def differences(row: dict[str, Any]) -> dict[str, Any] | None:
         return None
     return {
         "file": Path(got["source"]).name,
+        "family": family(truth),
         "class": row["class"],
         "wrong": wrong,
         "error": got["error"],
@@ -273,23 +312,34 @@ def differences(row: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def print_table(reports: dict[str, dict[str, Any]]) -> None:
-    names = list(reports)
-    classes = list(next(iter(reports.values()))["classes"])
-    print(
-        "| class | pipeline | docs | number exact | wrong number | missed | status acc. | type acc. | type F1 "
-        "| errors | median s | p95 s |"
+def _families(reports: dict[str, dict[str, Any]]) -> list[str]:
+    return list(next(iter(reports.values()))["families"])
+
+
+def _row(label: str, name: str, s: dict[str, Any]) -> str:
+    return (
+        f"| {label} | {name} | {s['documents']} | {s['number_exact']:.1%} | {s['wrong_number']:.1%} | "
+        f"{s['missed_number']:.1%} | {s['status_accuracy']:.1%} | {s['type_accuracy']:.1%} | "
+        f"{s['type_macro_f1']:.3f} | {s['errors']} | {s['median_s']:.2f} | {s['p95_s']:.2f} |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for cls in classes:
-        for name in names:
-            s = reports[name]["classes"][cls]
-            print(
-                f"| {cls} | {name} | {s['documents']} | {s['number_exact']:.1%} | {s['wrong_number']:.1%} | "
-                f"{s['missed_number']:.1%} | {s['status_accuracy']:.1%} | {s['type_accuracy']:.1%} | "
-                f"{s['type_macro_f1']:.3f} | {s['errors']} | {s['median_s']:.2f} | {s['p95_s']:.2f} |"
-            )
-    print()
+
+
+_HEADER = (
+    "| {first} | pipeline | docs | number exact | wrong number | missed | status acc. | type acc. | type F1 "
+    "| errors | median s | p95 s |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def print_table(reports: dict[str, dict[str, Any]]) -> None:
+    """Per family, per degradation class: both pipelines' figures, row by row."""
+    names = list(reports)
+    for fam in _families(reports):
+        print(f"Family {fam}:\n")
+        print(_HEADER.format(first="class"))
+        for cls in reports[names[0]]["families"][fam]["classes"]:
+            for name in names:
+                print(_row(cls, name, reports[name]["families"][fam]["classes"][cls]))
+        print()
     for name in names:
         if "throughput" in reports[name]:
             t, m = reports[name]["throughput"], reports[name]["memory_mb"]
@@ -300,42 +350,92 @@ def print_table(reports: dict[str, dict[str, Any]]) -> None:
             )
 
 
-def print_stages(reports: dict[str, dict[str, Any]]) -> None:
-    """The cpam pipeline's median time per stage and class (the baseline has no stages)."""
+def print_cases(reports: dict[str, dict[str, Any]]) -> None:
+    """Per family, per hard case (the truth's tags): both pipelines' figures."""
+    names = list(reports)
+    for fam in _families(reports):
+        cases = reports[names[0]]["families"][fam]["cases"]
+        if not cases:
+            continue
+        print(f"\nHard cases, family {fam} (a letter counts in each of its tags):\n")
+        print(_HEADER.format(first="case"))
+        for case in cases:
+            for name in names:
+                print(_row(case, name, reports[name]["families"][fam]["cases"][case]))
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def print_review(reports: dict[str, dict[str, Any]]) -> None:
+    """The review triage of cpam-reader per family and class: what it sends to a person, and what it catches."""
     report = reports.get("cpam")
     if report is None:
         return
-    classes = report["classes"]
-    stages = sorted({stage for c in classes.values() for stage in c["stage_median_ms"]})
-    print("\nMedian milliseconds per stage (cpam):\n")
-    print("| class | " + " | ".join(stages) + " |")
-    print("|---|" + "---|" * len(stages))
-    for cls, figures in classes.items():
-        print(f"| {cls} | " + " | ".join(f"{figures['stage_median_ms'].get(s, 0):.0f}" for s in stages) + " |")
+    print("\nReview triage (cpam): needs_review raised by doubts about the reading only\n")
+    print(
+        "| family | class | docs | flagged | wrong numbers | of which flagged | missed numbers | of which flagged "
+        "| wrong answers | of which flagged | numbers on documents without one, unflagged |"
+    )
+    print("|---|" + "---|" * 10)
+    for fam, figures in report["families"].items():
+        for cls, s in figures["classes"].items():
+            print(
+                f"| {fam} | {cls} | {s['documents']} | {s['flagged_share']:.1%} | {s['wrong_numbers']} | "
+                f"{_share(s['wrong_caught'])} | {s['missed_numbers']} | {_share(s['missed_caught'])} | "
+                f"{s['answer_wrong']} | {_share(s['answer_wrong_caught'])} | {s['silent_numbers']} |"
+            )
+    for fam, figures in report["families"].items():
+        overall = figures["classes"]["overall"]
+        print(
+            f"\n{fam}: review reasons "
+            + (", ".join(f"{k} {v}" for k, v in overall["review_reasons"].items()) or "none")
+        )
+        print(f"{fam}: notices " + (", ".join(f"{k} {v}" for k, v in overall["notices"].items()) or "none"))
+
+
+def print_stages(reports: dict[str, dict[str, Any]]) -> None:
+    """The cpam pipeline's median time per stage, family and class (the baseline has no stages)."""
+    report = reports.get("cpam")
+    if report is None:
+        return
+    for fam, figures in report["families"].items():
+        classes = figures["classes"]
+        stages = sorted({stage for c in classes.values() for stage in c["stage_median_ms"]})
+        print(f"\nMedian milliseconds per stage (cpam, family {fam}):\n")
+        print("| class | " + " | ".join(stages) + " |")
+        print("|---|" + "---|" * len(stages))
+        for cls, c in classes.items():
+            print(f"| {cls} | " + " | ".join(f"{c['stage_median_ms'].get(s, 0):.0f}" for s in stages) + " |")
 
 
 def print_beyond(reports: dict[str, dict[str, Any]]) -> None:
-    """What the letters ask and the review triage, per class (cpam only: the baseline reads none of it)."""
+    """What the letters ask, per family and class (cpam only: the baseline reads none of it)."""
     report = reports.get("cpam")
-    if report is None or "doc_precision" not in report["classes"]["overall"]:
+    if report is None:
         return
-    print("\nBeyond the number (cpam):\n")
-    print(
-        "| class | docs | asking | doc precision | doc recall | list exact | letter date | deadline | caisse "
-        "| reference | flagged | of which wrong | reading doubts | of which wrong | wrong, not flagged |"
-    )
-    print("|---|" + "---|" * 14)
-    for cls, s in report["classes"].items():
-        r = s["review"]
+    for fam, figures in report["families"].items():
+        if "doc_precision" not in figures["classes"]["overall"]:
+            continue
+        print(f"\nBeyond the number (cpam, family {fam}):\n")
         print(
-            f"| {cls} | {s['beyond_documents']} | {s['letters_asking']} | {s['doc_precision']:.1%} | "
-            f"{s['doc_recall']:.1%} | {s['doc_list_exact']:.1%} | "
-            + " | ".join(f"{s[f'{field}_accuracy']:.1%}" for field in DATED_FIELDS)
-            + f" | {r['flagged']} | {r['flagged_wrong']} | {r['reading_flagged']} | {r['reading_flagged_wrong']} | "
-            f"{r['wrong_unflagged']} of {r['wrong']} |"
+            "| class | docs | asking | doc precision | doc recall | list exact | letter date | deadline | caisse "
+            "| reference |"
         )
-    reasons = report["classes"]["overall"]["review"]["reasons"]
-    print("\nReview reasons (all documents): " + ", ".join(f"{k} {v}" for k, v in reasons.items()))
+        print("|---|" + "---|" * 9)
+        for cls, s in figures["classes"].items():
+            print(
+                f"| {cls} | {s['beyond_documents']} | {s['letters_asking']} | {s['doc_precision']:.1%} | "
+                f"{s['doc_recall']:.1%} | {s['doc_list_exact']:.1%} | "
+                + " | ".join(f"{s[f'{field}_accuracy']:.1%}" for field in DATED_FIELDS)
+                + " |"
+            )
+
+
+def _by_family(report: dict[str, Any]) -> dict[str, Any]:
+    """A pipeline's families; a run saved before families were counted is all ``own``."""
+    return report.get("families") or {"own": {"classes": report["classes"]}}
 
 
 def print_differences(previous: dict[str, Any], current: dict[str, Any]) -> None:
@@ -345,22 +445,26 @@ def print_differences(previous: dict[str, Any], current: dict[str, Any]) -> None
         before = previous.get("pipelines", {}).get(name)
         if before is None:
             continue
-        for cls, now in report["classes"].items():
-            old = before["classes"].get(cls)
-            if old is None:
+        for fam, figures in _by_family(report).items():
+            old_family = _by_family(before).get(fam)
+            if old_family is None:
                 continue
-            for metric in (*METRICS, *BEYOND_METRICS, "median_s"):
-                if metric not in now or metric not in old:
+            for cls, now in figures["classes"].items():
+                old = old_family["classes"].get(cls)
+                if old is None:
                     continue
-                delta = now[metric] - old[metric]
-                if abs(delta) >= (0.01 if metric == "median_s" else 0.0005):
-                    changed = True
-                    unit = "s" if metric == "median_s" else "%"
-                    scale = 1 if metric == "median_s" else 100
-                    print(
-                        f"  {name} {cls} {metric}: {old[metric] * scale:.2f} → {now[metric] * scale:.2f} "
-                        f"({delta * scale:+.2f}{unit})"
-                    )
+                for metric in (*METRICS, *BEYOND_METRICS, *REVIEW_METRICS, "median_s"):
+                    if now.get(metric) is None or old.get(metric) is None:
+                        continue
+                    delta = now[metric] - old[metric]
+                    if abs(delta) >= (0.01 if metric == "median_s" else 0.0005):
+                        changed = True
+                        unit = "s" if metric == "median_s" else "%"
+                        scale = 1 if metric == "median_s" else 100
+                        print(
+                            f"  {name} {fam} {cls} {metric}: {old[metric] * scale:.2f} → {now[metric] * scale:.2f} "
+                            f"({delta * scale:+.2f}{unit})"
+                        )
     if not changed:
         print("  none")
 
@@ -395,6 +499,8 @@ def main() -> int:
     reports = benchmark(names, paths, truths, args)
     print(f"{len(paths)} documents from {', '.join(args.folders)}; --jobs {args.jobs}; {machine}\n")
     print_table(reports)
+    print_cases(reports)
+    print_review(reports)
     print_beyond(reports)
     print_stages(reports)
     if args.failures:
@@ -402,7 +508,7 @@ def main() -> int:
             for f in report["failures"]:
                 wrong = "; ".join(f"{field} {got!r} != {want!r}" for field, (got, want) in f["wrong"].items())
                 print(
-                    f"{name} {f['class']} {f['file']}: {wrong}"
+                    f"{name} {f['family']} {f['class']} {f['file']}: {wrong}"
                     + (f" (error {f['error']['code']})" if f["error"] else "")
                     + (f" (review: {', '.join(f['review_reasons'])})" if f["review_reasons"] else "")
                 )

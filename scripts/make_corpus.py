@@ -16,11 +16,19 @@ For each letter: ``NNNN-<class>-<type>.<ext>`` (pdf, png, jpg, tif or heic) and 
 
     .venv/bin/python scripts/make_corpus.py [--out corpus] [--count 300] [--seed 2026] [--classes ...] [--jobs 2]
     .venv/bin/python scripts/make_corpus.py --out /tmp/one --seed 4242 --only 155   # replay one letter of a corpus
+    .venv/bin/python scripts/make_corpus.py --family heldout --out heldout --count 360   # letters written apart
+
+``--family`` chooses who wrote the letters (``scripts/family.py``): ``own`` (the default, ``synth_letters.py``,
+the letters the reader was developed on), ``heldout`` (``heldout_letters.py``, written apart from the reference
+alone: the reader is measured on it, never tuned to it letter by letter) or ``negative`` (``negative_docs.py``:
+French documents of other bodies without any social security number). Every family goes through the same
+degradations.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import os
 import platform
@@ -34,6 +42,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import cv2
 import pdfplumber
@@ -47,10 +56,13 @@ from reportlab.pdfgen import canvas
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import degrade
 from degrade import CLASSES
+from family import FamilyDocument
 from make_fixtures import BOLD, check_pdf, rasterise, render_pdf, wrap, write_json
 from synth_letters import CAISSES, LETTER_TYPES, Caisse, Letter, accidental_nirs, make_letter
 
 ROOT = Path(__file__).resolve().parent.parent
+FAMILIES = {"heldout": "heldout_letters", "negative": "negative_docs"}
+"""The letter families written apart from ``synth_letters`` (``own``): their modules, by name."""
 EXTENSIONS = {"digital_pdf": "pdf", "clean_scan": "png", "noisy_scan": "jpg", "fax": "tif", "scanned_pdf": "pdf"}
 
 
@@ -73,6 +85,7 @@ class Job:
     seed: int
     index: int
     classes: tuple[str, ...]
+    family: str = "own"
 
 
 @dataclass
@@ -89,14 +102,22 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-def assignment(index: int, classes: Sequence[str]) -> tuple[str, str]:
+def assignment(index: int, classes: Sequence[str], types: Sequence[str] = LETTER_TYPES) -> tuple[str, str]:
     """The class and letter type of letter ``index``: classes in turn, and each class meets every type.
 
     >>> [assignment(i, CLASSES)[1][:5] for i in (0, 6, 12, 18, 24)]
     ['numbe', 'docum', 'carte', 'other', 'numbe']
     """
     k = len(classes)
-    return classes[index % k], LETTER_TYPES[(index % k + index // k) % len(LETTER_TYPES)]
+    return classes[index % k], types[(index % k + index // k) % len(types)]
+
+
+def family_module(family: str) -> Any:
+    return importlib.import_module(FAMILIES[family])
+
+
+def family_types(family: str) -> tuple[str, ...]:
+    return LETTER_TYPES if family == "own" else tuple(family_module(family).LETTER_TYPES)
 
 
 # ---- The "page of general information" that follows the letter in a scanned PDF ----------------------------
@@ -138,13 +159,24 @@ INFO_INTRO = (
 )
 
 
-def _caisse(letter: Letter, rng: random.Random) -> Caisse:
+@dataclass(frozen=True)
+class Drawn:
+    """A letter as the builders need it, whichever family drew it: its text (to find the caisse that wrote it) and
+    the font of its information page."""
+
+    id: str
+    text: str
+    font: str = "Helvetica"
+    font_size: float = 10
+
+
+def _caisse(letter: Drawn, rng: random.Random) -> Caisse:
     """The caisse that wrote the letter (found in its text), or any."""
-    found = [caisse for caisse in CAISSES if caisse.name in letter.text()]
+    found = [caisse for caisse in CAISSES if caisse.name in letter.text]
     return found[0] if found else rng.choice(CAISSES)
 
 
-def info_page_text(letter: Letter, rng: random.Random) -> list[tuple[str, list[str]]]:
+def info_page_text(letter: Drawn, rng: random.Random) -> list[tuple[str, list[str]]]:
     """The information page's sections (heading, paragraphs): generic, and without any personal number."""
     caisse = _caisse(letter, rng)
     optional = [name for name in INFO_SECTIONS if name not in INFO_ALWAYS]
@@ -187,7 +219,7 @@ def _info_lines(sections: list[tuple[str, list[str]]], font: str, size: float) -
     return lines
 
 
-def info_page_pdf(letter: Letter, rng: random.Random) -> bytes:
+def info_page_pdf(letter: Drawn, rng: random.Random) -> bytes:
     """The information page as a one-page PDF, in the letter's font; optional sections go if it overflows."""
     sections = info_page_text(letter, rng)
     text = "\n".join(line for heading, lines in sections for line in [heading, *lines])
@@ -228,31 +260,31 @@ def photo_storage(job: Job) -> degrade.Storage:
     return degrade.storage_plan(random.Random(f"{job.seed}:photos:{k // 10}"))[k % 10]
 
 
-def _digital_pdf(letter: Letter, pdf: Path, rng: random.Random, job: Job) -> Document:
+def _digital_pdf(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     return Document(pdf.read_bytes(), "pdf", None)
 
 
-def _clean_scan(letter: Letter, pdf: Path, rng: random.Random, job: Job) -> Document:
+def _clean_scan(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     return Document(degrade.encode_png(rasterise(pdf, 300), 300), "png", 300)
 
 
-def _noisy_scan(letter: Letter, pdf: Path, rng: random.Random, job: Job) -> Document:
+def _noisy_scan(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     image = degrade.noisy_scan(rasterise(pdf, 200), rng)
     return Document(degrade.encode_jpeg(image, rng.randint(50, 70), dpi=200), "jpg", 200)
 
 
-def _fax(letter: Letter, pdf: Path, rng: random.Random, job: Job) -> Document:
+def _fax(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     dpi = rng.randint(150, 200)
     image, resolution = degrade.fax(rasterise(pdf, dpi), rng, dpi)
     return Document(degrade.encode_tiff_g4(image, resolution), "tif", dpi)
 
 
-def _phone_photo(letter: Letter, pdf: Path, rng: random.Random, job: Job) -> Document:
+def _phone_photo(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     photo = degrade.phone_photo(rasterise(pdf, 300), rng, photo_storage(job))
     return Document(photo.encode(), photo.format, 300, photo.rotation, photo.exif_orientation)
 
 
-def _scanned_pdf(letter: Letter, pdf: Path, rng: random.Random, job: Job) -> Document:
+def _scanned_pdf(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     settings = degrade.scan_settings(rng)
     pages = render_pages(pdf, settings.dpi) + render_pages(info_page_pdf(letter, rng), settings.dpi)
     scans = [degrade.light_scan(page, settings, n) for n, page in enumerate(pages)]
@@ -260,7 +292,7 @@ def _scanned_pdf(letter: Letter, pdf: Path, rng: random.Random, job: Job) -> Doc
     return Document(data, "pdf", settings.dpi)
 
 
-BUILDERS: dict[str, Callable[[Letter, Path, random.Random, Job], Document]] = {
+BUILDERS: dict[str, Callable[[Drawn, Path, random.Random, Job], Document]] = {
     "digital_pdf": _digital_pdf,
     "clean_scan": _clean_scan,
     "noisy_scan": _noisy_scan,
@@ -273,8 +305,10 @@ BUILDERS: dict[str, Callable[[Letter, Path, random.Random, Job], Document]] = {
 # ---- Checks on what was written ----------------------------------------------------------------------------
 
 
-def _check(letter: Letter, cls: str, path: Path) -> list[str]:
+def _check(letter: Letter | FamilyDocument, cls: str, path: Path) -> list[str]:
     """Read the file back: digital PDFs keep every number in their text layer, scanned PDFs have none."""
+    if cls == "digital_pdf" and isinstance(letter, FamilyDocument):
+        return _check_family_pdf(letter, path)
     if cls == "digital_pdf":
         return check_pdf(letter, path)
     if cls == "scanned_pdf":
@@ -288,21 +322,44 @@ def _check(letter: Letter, cls: str, path: Path) -> list[str]:
     return []
 
 
+def _check_family_pdf(letter: FamilyDocument, path: Path) -> list[str]:
+    """Every number of a family's truth is in its PDF's text layer, as digits (separators aside)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    digits = "".join(ch for ch in text if ch.isalnum())
+    numbers = letter.truth.get("numbers") or []
+    assert isinstance(numbers, list)
+    return [f"{path.name}: {n['value']} not in the text layer" for n in numbers if n["value"][:13] not in digits]
+
+
+def draw(job: Job, letter_type: str, stem: str, rng: random.Random, pdf: Path) -> tuple[Drawn, dict[str, object], Any]:
+    """The letter of ``job``'s family written to ``pdf``: as the builders see it, its truth, what ``_check`` reads."""
+    if job.family == "own":
+        letter = make_letter(rng, letter_type, letter_id=stem)
+        render_pdf(letter, pdf)
+        return Drawn(stem, letter.text(), letter.font, letter.font_size), letter.expected(), letter
+    drawn = family_module(job.family).make_document(rng, letter_type, stem)
+    pdf.write_bytes(drawn.pdf)
+    return Drawn(stem, str(drawn.truth.get("caisse") or "")), {**drawn.truth, "family": job.family}, drawn
+
+
 def make_one(job: Job) -> Outcome:
     """Draw letter ``job.index``, degrade it, write its document and ground truth."""
     started = time.perf_counter()
-    cls, letter_type = assignment(job.index, job.classes)
+    cls, letter_type = assignment(job.index, job.classes, family_types(job.family))
     stem = f"{job.index:04d}-{cls}-{letter_type}"
     rng = random.Random(f"{job.seed}:{job.index}")
-    letter = make_letter(rng, letter_type, letter_id=stem)
     with tempfile.TemporaryDirectory(prefix="corpus-") as tmp:
         pdf = Path(tmp) / f"{stem}.pdf"
-        render_pdf(letter, pdf)
-        document = BUILDERS[cls](letter, pdf, rng, job)
+        drawn, expected, letter = draw(job, letter_type, stem, rng, pdf)
+        document = BUILDERS[cls](drawn, pdf, rng, job)
     path = job.out / f"{stem}.{document.ext}"
     path.write_bytes(document.data)
     truth: dict[str, object] = {
-        **letter.expected(),
+        **expected,
         "degradation": cls,
         "id": stem,
         "file": path.name,
@@ -313,8 +370,9 @@ def make_one(job: Job) -> Outcome:
         truth["exif_orientation"] = document.exif_orientation
     write_json(truth, job.out / f"{stem}.json")
     problems = _check(letter, cls, path)
+    nir = expected.get("nir")
     return Outcome(
-        stem, cls, letter_type, path.name, len(document.data), time.perf_counter() - started, letter.nir, problems
+        stem, cls, letter_type, path.name, len(document.data), time.perf_counter() - started, str(nir), problems
     )
 
 
@@ -354,6 +412,8 @@ def readme(args: argparse.Namespace, classes: Sequence[str]) -> str:
     except ValueError:
         shown = args.out
     command = f"python scripts/make_corpus.py --out {shown} --count {args.count} --seed {args.seed}"
+    if args.family != "own":
+        command += f" --family {args.family}"
     if tuple(classes) != CLASSES:
         command += " --classes " + " ".join(classes)
     if args.only:
@@ -421,6 +481,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--classes", nargs="+", choices=CLASSES, default=list(CLASSES), help="classes, in turn")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default: 2)")
     parser.add_argument(
+        "--family", choices=("own", *FAMILIES), default="own", help="who wrote the letters (default: own)"
+    )
+    parser.add_argument(
         "--only",
         type=int,
         nargs="+",
@@ -435,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     classes = tuple(dict.fromkeys(args.classes))
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    jobs = [Job(args.out, args.seed, index, classes) for index in (args.only or range(args.count))]
+    jobs = [Job(args.out, args.seed, index, classes, args.family) for index in (args.only or range(args.count))]
     outcomes = []
     for outcome in run(jobs, args.jobs):
         outcomes.append(outcome)

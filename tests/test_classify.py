@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpam_reader.classify import CUES, FEATURES, MODEL_PATH, _cue_match, _fuzzy_pattern, classify, normalise
+from cpam_reader.classify import CUES, FEATURES, MODEL_PATH, classify
 from cpam_reader.finder import find_numbers
+from cpam_reader.phrases import find_phrase, fuzzy_pattern, normalise
 from cpam_reader.status import tie_status
 from cpam_reader.text import lines_from_text
 
@@ -96,5 +97,5 @@ def spoiled_phrase(draw) -> str:
 def test_the_quick_cue_search_finds_what_the_fuzzy_pattern_finds(parts, separator):
     text = normalise(separator.join(parts))
     for name in CUES:
-        match = _fuzzy_pattern(CUES[name]).search(text)
-        assert _cue_match(name, text) == (match.group() if match else None), name
+        match = fuzzy_pattern(CUES[name]).search(text)
+        assert find_phrase(CUES[name], text) == (match.group() if match else None), name

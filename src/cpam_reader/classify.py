@@ -3,8 +3,7 @@
 The letter's purpose decides, and purposes show in phrases ("un numéro ... vous est attribué", "pièces
 justificatives", "collez votre photo", "attestation de droits"). Each *cue* below is a family of such phrases,
 matched fuzzily on accent-free lowercase text so that OCR noise and new wordings still hit (the same for a PDF's
-text layer and for OCR; :func:`_cue_match` finds what the fuzzy patterns find in a few milliseconds a letter, not
-tens, by looking for exact phrases first, and fuzzily only where part of a phrase is); a few cues come
+text layer and for OCR; :func:`cpam_reader.phrases.find_phrase`); a few cues come
 from the number finder (a number tied to "définitif", to "provisoire", or none). A linear model weighs the
 cues: its weights live in ``models/classifier.json`` (plain JSON, safe to load), learned by
 ``scripts/train_classifier.py`` from labelled synthetic letters, with its held-out accuracy written beside them.
@@ -14,17 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import json
 import math
 import os
-import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import regex
 
 from cpam_reader.errors import InternalError
+from cpam_reader.phrases import find_phrase, normalise, normalise_lines
+from cpam_reader.purpose import decide, find_facts
 from cpam_reader.result import Classification, LetterType, NirStatus, NumberCandidate
 
 CUES: Mapping[str, tuple[str, ...]] = {
@@ -121,95 +120,7 @@ SUBJECT_CUES = tuple(f"subject:{name}" for name in CUES)
 """The same cues seen in the subject line ("Objet : ..."), where a letter states its purpose."""
 FEATURES = (*CUES, *SUBJECT_CUES, *NUMBER_CUES)
 _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
-_APOSTROPHES = regex.compile(r"[’`´]")
-_SPACES = regex.compile(r"\s+")
 MODEL_PATH = Path(os.environ.get("CPAM_READER_MODELS", Path(__file__).resolve().parents[2] / "models"))
-
-
-def normalise(text: str) -> str:
-    """Lowercase, accents removed, apostrophes and spaces made plain: how cues are matched.
-
-    >>> normalise("Numéro  d’Identification\\nd'Attente")
-    "numero d'identification d'attente"
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = text.translate({ord(ch): None for ch in set(text) if unicodedata.combining(ch)}).lower()
-    return _SPACES.sub(" ", _APOSTROPHES.sub("'", text)).strip()
-
-
-def normalise_lines(text: str) -> str:
-    """:func:`normalise` line by line, keeping the line breaks."""
-    return "\n".join(normalise(line) for line in text.splitlines())
-
-
-def _errors_allowed(phrase: str) -> int:
-    return 0 if len(phrase) < 6 else 1 if len(phrase) < 14 else 2
-
-
-@functools.cache
-def _fuzzy_pattern(phrases: tuple[str, ...]) -> regex.Pattern[str]:
-    """The phrases as whole words, each with the errors it may carry, the match with fewest errors preferred."""
-    parts = [
-        rf"(?:{regex.escape(phrase)}){{e<={_errors_allowed(phrase)}}}"
-        if _errors_allowed(phrase)
-        else regex.escape(phrase)
-        for phrase in phrases
-    ]
-    return regex.compile(r"\b(?:" + "|".join(parts) + r")\b", regex.BESTMATCH)
-
-
-@functools.cache
-def _exact_pattern(name: str) -> regex.Pattern[str]:
-    return regex.compile(r"\b(?:" + "|".join(regex.escape(phrase) for phrase in CUES[name]) + r")\b")
-
-
-@functools.cache
-def _pieces(phrase: str) -> tuple[str, ...]:
-    """The phrase cut in one piece more than the errors it may carry: any match of it keeps a piece intact.
-
-    >>> _pieces("pieces justificatives"), _pieces("signature"), _pieces("rib")
-    (('pieces ', 'justifi', 'catives'), ('sign', 'ature'), ('rib',))
-    """
-    cuts = [round(i * len(phrase) / (_errors_allowed(phrase) + 1)) for i in range(_errors_allowed(phrase) + 2)]
-    return tuple(phrase[start:end] for start, end in itertools.pairwise(cuts))
-
-
-def _cue_match(name: str, normal: str) -> str | None:
-    """The words of normalised text that show a cue: what ``_fuzzy_pattern(CUES[name]).search`` finds, faster.
-
-    A best match with no error is the first exact match, which a plain search finds. Otherwise a phrase can only
-    match around an intact piece of it (each error spoils at most one piece): each phrase is first looked for in
-    those places alone, and the cue's pattern runs over the whole letter (a millisecond) only when one is found
-    there, which is rare: most cues are not in a letter.
-    """
-    exact = _exact_pattern(name).search(normal)
-    if exact:
-        return exact.group()
-    fuzzy = [phrase for phrase in CUES[name] if _errors_allowed(phrase)]
-    if not any(_fuzzy_pattern((phrase,)).search(_places(phrase, normal)) for phrase in fuzzy):
-        return None
-    match = _fuzzy_pattern(CUES[name]).search(normal)
-    return match.group() if match else None
-
-
-def _places(phrase: str, normal: str) -> str:
-    """The stretches of text where the phrase could match (around each piece of it, with room for its errors)."""
-    errors = _errors_allowed(phrase)
-    spans = []
-    offset = 0
-    for piece in _pieces(phrase):
-        at = normal.find(piece)
-        while at >= 0:
-            spans.append((max(0, at - offset - errors - 1), at - offset + len(phrase) + 2 * errors + 1))
-            at = normal.find(piece, at + 1)
-        offset += len(piece)
-    merged: list[tuple[int, int]] = []
-    for start, stop in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
-        else:
-            merged.append((start, stop))
-    return "\n".join(normal[start:stop] for start, stop in merged)
 
 
 def cue_hits(text: str, candidates: Sequence[NumberCandidate]) -> dict[str, str]:
@@ -218,10 +129,10 @@ def cue_hits(text: str, candidates: Sequence[NumberCandidate]) -> dict[str, str]
     subject = _SUBJECT.search(normalise_lines(text))
     hits = {}
     for name in CUES:
-        match = _cue_match(name, normal)
+        match = find_phrase(CUES[name], normal)
         if match:
             hits[name] = match
-            in_subject = _cue_match(name, subject.group(1)) if subject else None
+            in_subject = find_phrase(CUES[name], subject.group(1)) if subject else None
             if in_subject:
                 hits[f"subject:{name}"] = f"objet: {in_subject}"
     statuses = {c.status for c in candidates}
@@ -264,7 +175,11 @@ def load_model(path: Path | None = None) -> Model:
 
 
 def classify(text: str, candidates: Sequence[NumberCandidate], model: Model | None = None) -> Classification:
-    """The letter type, its probability and the phrases that weighed most for it."""
+    """The letter type, how sure, and why: from the letter's purpose (:mod:`cpam_reader.purpose`) when its facts
+    decide, else from the phrase model (its probability, and the phrases that weighed most)."""
+    decided = decide(find_facts(text, candidates))
+    if decided is not None:
+        return decided
     model = model or load_model()
     hits = cue_hits(text, candidates)
     scores = model.scores(hits)

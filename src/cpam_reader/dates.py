@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import regex
 
-from cpam_reader.classify import normalise
+from cpam_reader.phrases import normalise
 from cpam_reader.text import TextLine, text_rows
 
 MONTHS = (

@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from cpam_reader.classify import normalise
+from cpam_reader.phrases import normalise
 from cpam_reader.result import LetterType
 from cpam_reader.text import TextLine, text_rows
 

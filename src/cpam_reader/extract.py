@@ -22,9 +22,9 @@ from typing import Any
 
 import regex
 
-from cpam_reader.classify import normalise
 from cpam_reader.dates import Deadline, deadline, letter_date
 from cpam_reader.documents import RequestedDocument, requested_documents
+from cpam_reader.phrases import normalise
 from cpam_reader.result import LetterType
 from cpam_reader.text import TextLine, text_rows
 

@@ -1,0 +1,280 @@
+"""What a letter is for, decided from evidence that survives rewording: who sent it and what it does.
+
+The reference's rule (``cpam-letters.md``): a letter that *gives* a number, definitive or provisional, is a
+number assignment even when it also lists documents to send; one written to *ask for documents* is a documents
+request; the carte Vitale *form* has a photo box and a signature box; a document that merely *carries* a number,
+or does not come from the Assurance Maladie at all, is "other". A linear model over phrases learnt from one
+generator's letters learns that generator; these facts are what any caisse's letter shows, whatever its wording:
+
+- **sender**: the Assurance Maladie (its name, "caisse primaire", CPAM, CGSS, ameli, 36 46) in the letterhead or the
+  signature block, or another body (CAF, URSSAF, the tax office, a bank, an employer's payslip...);
+- **gives**: it gives the recipient a number ("vous a été attribué", "vous êtes immatriculé(e)", "nous vous
+  communiquons votre numéro", "votre numéro ... est :", "communiquez-le à votre employeur"), or the subject says
+  so ("Objet : votre immatriculation");
+- **recalls**: it recalls a number already given ("votre numéro provisoire reste valable", "rappel de");
+- **asks**: it asks for documents ("pièces justificatives", "dossier incomplet", "veuillez nous adresser");
+- **form**: photo box, signature box, "Je certifie", "retournez ce formulaire", with "carte Vitale";
+- **carries**: an attestation, a statement of reimbursements, the ameli account, the médecin traitant...
+
+:func:`decide` applies the rule to the facts found, and says how clear the evidence was; when no fact decides,
+it returns None and the caller falls back on the phrase model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+import regex
+
+from cpam_reader.phrases import find_phrase, normalise
+from cpam_reader.result import Classification, LetterType, NirStatus, NumberCandidate
+
+ASSURANCE_MALADIE = (
+    "assurance maladie",
+    "caisse primaire",
+    "cpam",
+    "cgss",
+    "caisse generale de securite sociale",
+    "ameli.fr",
+    "ameli",
+    "36 46",
+    "3646",
+)
+OTHER_SENDERS: Mapping[str, tuple[str, ...]] = {
+    "caf": ("caisse d'allocations familiales", "allocations familiales", "allocataire", "caf.fr"),
+    "urssaf": ("urssaf",),
+    "tax office": ("finances publiques", "avis d'impot", "impots.gouv", "numero fiscal", "revenu fiscal de reference"),
+    "payslip": ("net a payer", "salaire de base", "net imposable", "cotisations salariales", "bulletin de paie"),
+    "bank": ("releve de compte", "solde crediteur", "solde debiteur", "nouveau solde", "ancien solde", "votre agence"),
+    "pension": ("assurance retraite", "releve de carriere", "lassuranceretraite"),
+    "employment": ("france travail", "pole emploi"),
+    "utility": ("kwh", "point de livraison", "consommation estimee", "votre fournisseur", "releve de compteur"),
+    "prefecture": ("prefecture", "prefet"),
+    "insurer": ("attestation d'assurance", "assurance habitation", "numero de contrat", "votre assureur"),
+    "mutuelle": ("mutuelle", "adherent"),
+    "landlord": ("quittance de loyer", "bailleur", "locataire"),
+    "telecom": ("forfait", "ligne mobile", "box internet"),
+}
+GIVES = (
+    "vous a ete attribue",
+    "vous est attribue",
+    "vous avons attribue",
+    "vous attribuons",
+    "vous a ete attribuee",
+    "vous est delivre",
+    "vous etes immatricule",
+    "vous etes immatriculee",
+    "vous etes desormais immatricule",
+    "vous etes desormais immatriculee",
+    "avons procede a votre immatriculation",
+    "nous vous communiquons votre numero",
+    "nous vous communiquons ci-dessous votre numero",
+    "nous avons le plaisir de vous communiquer votre numero",
+    "nous avons le plaisir de vous faire connaitre",
+    "vous trouverez ci-dessous votre numero",
+    "voici votre numero",
+    "communiquez-le a votre employeur",
+    "transmettez-le a votre employeur",
+    "donnez-le a votre employeur",
+    "a communiquer a votre employeur",
+    "a transmettre a votre employeur",
+    "numero personnel et definitif",
+)
+_GIVES_PATTERN = regex.compile(
+    r"(?:votre|ton|le|un)\s+(?:nouveau\s+)?(?:numero|nir|nia)\b[^.:;]{0,70}?\b(?:est|sera|devient)\s*:?\s*"
+    r"(?:desormais\s+|maintenant\s+)?(?:le\s+suivant\s*)?(?::|\d|definitif|provisoire)"
+    r"|(?:votre|le)\s+numero[^.:;]{0,40}\b(?:desormais|maintenant|aujourd'hui)\s+definitif"
+)
+"""A number given in a sentence: "Votre numéro d'immatriculation est : ...", "votre numéro, désormais définitif,
+est :", "votre numéro de sécurité sociale devient définitif"."""
+RECALLS = (
+    "reste valable",
+    "rappel de votre numero",
+    "rappel de votre numero provisoire",
+    "numero deja attribue",
+    "numero qui vous a deja ete",
+    "concernant votre numero",
+)
+ASKS = (
+    "pieces justificatives",
+    "pieces manquantes",
+    "piece manquante",
+    "documents manquants",
+    "document manquant",
+    "dossier incomplet",
+    "dossier est incomplet",
+    "dossier n'est pas complet",
+    "completer votre dossier",
+    "completer votre demande",
+    "veuillez nous adresser",
+    "veuillez nous faire parvenir",
+    "veuillez nous transmettre",
+    "veuillez nous retourner",
+    "merci de nous adresser",
+    "merci de nous faire parvenir",
+    "merci de nous transmettre",
+    "merci de nous retourner",
+    "nous vous remercions de nous adresser",
+    "nous vous remercions de nous faire parvenir",
+    "nous avons besoin",
+    "mise en demeure",
+    "pieces suivantes",
+    "documents suivants",
+    "il nous manque",
+    "nous n'avons pas recu",
+    "faire parvenir",
+)
+FORM_PARTS: Mapping[str, tuple[str, ...]] = {
+    "photo": ("collez votre photo", "collez ici", "photo d'identite", "photographie d'identite", "votre photo"),
+    "signature": ("signature", "signez"),
+    "certify": ("je certifie", "sur l'honneur", "exactitude des"),
+    "return": ("retournez ce formulaire", "renvoyez ce formulaire", "enveloppe", "formulaire complete"),
+    "id_copy": ("recto verso", "photocopie", "copie de votre piece d'identite"),
+}
+CARTE_VITALE = ("carte vitale",)
+CARRIES = (
+    "attestation de droits",
+    "attestation d'affiliation",
+    "attestation de vos droits",
+    "releve de remboursements",
+    "releve de vos remboursements",
+    "releve des prestations",
+    "decompte",
+    "indemnites journalieres",
+    "compte ameli",
+    "code provisoire",
+    "code d'activation",
+    "medecin traitant",
+    "complementaire sante solidaire",
+    "carte europeenne",
+    "montant rembourse",
+    "date des soins",
+)
+HEAD_LINES = 14
+FOOT_LINES = 10
+_SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Facts:
+    """What the letter shows, each with the words that showed it (its evidence)."""
+
+    from_assurance_maladie: str | None = None
+    other_sender: tuple[str, str] | None = None
+    """(which body, the words) when another body wrote it."""
+    gives: str | None = None
+    gives_strongly: bool = False
+    """The number is given in so many words ("vous a été attribué"), not only "votre numéro ... est :"."""
+    recalls: str | None = None
+    asks: str | None = None
+    form: tuple[str, ...] = ()
+    """The parts of a form found (photo, signature...), with "carte vitale" first when named."""
+    carries: str | None = None
+    carries_in_title: bool = False
+    status_number: NirStatus | None = None
+    """The status of a number tied to "définitif"/"provisoire", definitive first."""
+
+
+def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
+    """The purpose facts of a letter's text (its rows joined by newlines) and the numbers found in it."""
+    rows = [row for row in text.splitlines() if row.strip()]
+    normal = normalise(text)
+    head = normalise("\n".join(rows[:HEAD_LINES]))
+    edges = head + "\n" + normalise("\n".join(rows[-FOOT_LINES:]))
+    subject_match = _SUBJECT.search("\n".join(normalise(row) for row in rows))
+    subject = subject_match.group(1) if subject_match else ""
+    title = head + "\n" + subject
+    other = None
+    for body, phrases in OTHER_SENDERS.items():
+        found = find_phrase(phrases, edges) or _twice(phrases, normal)
+        if found:
+            other = (body, found)
+            break
+    form_parts = tuple(name for name, phrases in FORM_PARTS.items() if find_phrase(phrases, normal))
+    carte_vitale = find_phrase(CARTE_VITALE, normal)
+    statuses = {c.status for c in candidates}
+    gives = find_phrase(GIVES, normal)
+    strong = bool(gives)
+    if not gives:
+        gives = _match(_GIVES_PATTERN, normal)
+    if not gives and find_phrase(("immatriculation", "attribution", "votre numero"), subject):
+        if not find_phrase((*ASKS, "demande", "pieces", "dossier", "relance"), subject):
+            gives = f"objet: {subject.strip()[:60]}"
+    carries = find_phrase(CARRIES, normal)
+    return Facts(
+        from_assurance_maladie=find_phrase(ASSURANCE_MALADIE, edges),
+        other_sender=other,
+        gives=gives,
+        gives_strongly=strong,
+        recalls=find_phrase(RECALLS, normal),
+        asks=find_phrase(ASKS, normal),
+        form=(("carte vitale",) if carte_vitale else ()) + form_parts,
+        carries=carries,
+        carries_in_title=bool(find_phrase(CARRIES, title)),
+        status_number=next((s for s in (NirStatus.DEFINITIF, NirStatus.PROVISOIRE) if s in statuses), None),
+    )
+
+
+def _twice(phrases: Sequence[str], normal: str) -> str | None:
+    """A sender's words seen twice or more in the body (two different phrases, or one twice)."""
+    seen = [p for p in phrases if regex.search(rf"\b{regex.escape(p)}\b", normal)]
+    if len(seen) >= 2 or (seen and len(regex.findall(rf"\b{regex.escape(seen[0])}\b", normal)) >= 2):
+        return seen[0]
+    return None
+
+
+def _match(pattern: regex.Pattern[str], normal: str) -> str | None:
+    found = pattern.search(normal)
+    return found.group() if found else None
+
+
+def decide(facts: Facts) -> Classification | None:
+    """The letter type the facts decide, how clear they were, and why; None when no fact decides.
+
+    >>> decide(Facts(from_assurance_maladie="cpam", gives="vous a ete attribue", gives_strongly=True,
+    ...              asks="pieces justificatives"))
+    Classification(letter_type=<LetterType.NUMBER_ASSIGNMENT: 'number_assignment'>, confidence=0.93, evidence=('sender: cpam', 'gives a number: vous a ete attribue', 'asks for documents: pieces justificatives'))
+    >>> decide(Facts(other_sender=("bank", "releve de compte"), asks="veuillez nous adresser")).letter_type
+    <LetterType.OTHER: 'other'>
+    >>> decide(Facts()) is None
+    True
+    """
+    evidence = []
+    if facts.from_assurance_maladie:
+        evidence.append(f"sender: {facts.from_assurance_maladie}")
+    if facts.other_sender and not facts.from_assurance_maladie:
+        body, words = facts.other_sender
+        return Classification(LetterType.OTHER, 0.9, (f"sent by another body ({body}): {words}",))
+    form = [part for part in facts.form if part != "carte vitale"]
+    if "carte vitale" in facts.form and "photo" in form and (len(form) >= 4 or (len(form) >= 2 and not _gives(facts))):
+        return _decided(LetterType.CARTE_VITALE_FORM, 0.95, evidence, f"a form: {', '.join(facts.form)}")
+    if facts.carries_in_title and not facts.gives:
+        return _decided(LetterType.OTHER, 0.9, evidence, f"carries a number: {facts.carries}")
+    if _gives(facts):
+        why = [f"gives a number: {facts.gives or f'number {facts.status_number}'}"]
+        if facts.asks:
+            why.append(f"asks for documents: {facts.asks}")
+        clear = 0.93 if facts.gives else 0.8
+        return _decided(LetterType.NUMBER_ASSIGNMENT, clear, evidence, *why)
+    if facts.asks:
+        why = [f"asks for documents: {facts.asks}"]
+        if facts.recalls:
+            why.append(f"recalls a number: {facts.recalls}")
+        return _decided(LetterType.DOCUMENTS_REQUEST, 0.9, evidence, *why)
+    if facts.carries:
+        return _decided(LetterType.OTHER, 0.8, evidence, f"carries a number: {facts.carries}")
+    if "carte vitale" in facts.form and len(form) >= 2:
+        return _decided(LetterType.CARTE_VITALE_FORM, 0.75, evidence, f"a form: {', '.join(facts.form)}")
+    return None
+
+
+def _gives(facts: Facts) -> bool:
+    """Whether the letter gives a number: in words, or a number tied to its status with nothing recalled."""
+    if facts.gives:
+        return facts.gives_strongly or not (facts.recalls and facts.asks)
+    return facts.status_number is not None and not facts.recalls and not facts.asks and not facts.carries
+
+
+def _decided(kind: LetterType, confidence: float, evidence: list[str], *why: str) -> Classification:
+    return Classification(kind, confidence, tuple([*evidence, *why][:6]))
