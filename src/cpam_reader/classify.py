@@ -175,8 +175,11 @@ def load_model(path: Path | None = None) -> Model:
 
 
 def classify(text: str, candidates: Sequence[NumberCandidate], model: Model | None = None) -> Classification:
-    """The letter type, how sure, and why: from the letter's purpose (:mod:`cpam_reader.purpose`) when its facts
-    decide, else from the phrase model (its probability, and the phrases that weighed most)."""
+    """The letter type, how sure, and why.
+
+    From the letter's purpose (:mod:`cpam_reader.purpose`) when its facts decide, else from the phrase model (its
+    probability, and the phrases that weighed most).
+    """
     decided = decide(find_facts(text, candidates))
     if decided is not None:
         return decided

@@ -89,11 +89,14 @@ _GIVES_PATTERN = regex.compile(
 """A number given in a sentence: "Votre numéro d'immatriculation est : ...", "votre numéro, désormais définitif,
 est :", "votre numéro de sécurité sociale devient définitif"."""
 RECALLS = (
-    "reste valable",
     "rappel de votre numero",
-    "rappel de votre numero provisoire",
+    "nous vous rappelons que votre numero",
+    "votre numero provisoire reste valable",
+    "votre numero reste valable",
     "numero deja attribue",
-    "numero qui vous a deja ete",
+    "qui vous a deja ete attribue",
+    "qui vous a ete communique",
+    "precedemment attribue",
     "concernant votre numero",
 )
 ASKS = (
@@ -135,6 +138,8 @@ FORM_PARTS: Mapping[str, tuple[str, ...]] = {
 CARTE_VITALE = ("carte vitale",)
 CARRIES = (
     "attestation de droits",
+    "attestation provisoire de droits",
+    "attestation provisoire",
     "attestation d'affiliation",
     "attestation de vos droits",
     "releve de remboursements",
@@ -151,6 +156,14 @@ CARRIES = (
     "montant rembourse",
     "date des soins",
 )
+_SUBJECT_GIVES = regex.compile(
+    r"(?:votre|un|le|du)\s+(?:nouveau\s+)?(?:numero|nir\b|nia\b)|attribution"
+    r"|(?<!dossier d')(?<!demande d')immatriculation"
+)
+"""A subject that announces a number ("Objet : votre numéro provisoire et les pièces à fournir", "Attribution de
+votre numéro"), not a file ("Objet : votre dossier d'immatriculation")."""
+_PHOTO_BOX = regex.compile(r"\W{0,3}photo(?:graphie)?\W{0,3}(?:$|\(|d'identite|ici|a coller)")
+"""A photo box's caption alone on its row ("Photo", "PHOTO d'identité", "Photo (ne pas agrafer)")."""
 HEAD_LINES = 14
 FOOT_LINES = 10
 _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
@@ -184,23 +197,27 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     edges = head + "\n" + normalise("\n".join(rows[-FOOT_LINES:]))
     subject_match = _SUBJECT.search("\n".join(normalise(row) for row in rows))
     subject = subject_match.group(1) if subject_match else ""
-    title = head + "\n" + subject
+    headings = [normalise(row).strip(" -:.*") for row in rows[:HEAD_LINES] if len(row) <= 80]
+    title = subject + "\n" + "\n".join(h for h in headings if any(h.startswith(p) for p in CARRIES))
     other = None
     for body, phrases in OTHER_SENDERS.items():
         found = find_phrase(phrases, edges) or _twice(phrases, normal)
         if found:
             other = (body, found)
             break
-    form_parts = tuple(name for name, phrases in FORM_PARTS.items() if find_phrase(phrases, normal))
+    form_parts = tuple(
+        name
+        for name, phrases in FORM_PARTS.items()
+        if find_phrase(phrases, normal) or (name == "photo" and any(_PHOTO_BOX.match(normalise(r)) for r in rows))
+    )
     carte_vitale = find_phrase(CARTE_VITALE, normal)
     statuses = {c.status for c in candidates}
     gives = find_phrase(GIVES, normal)
     strong = bool(gives)
     if not gives:
         gives = _match(_GIVES_PATTERN, normal)
-    if not gives and find_phrase(("immatriculation", "attribution", "votre numero"), subject):
-        if not find_phrase((*ASKS, "demande", "pieces", "dossier", "relance"), subject):
-            gives = f"objet: {subject.strip()[:60]}"
+    if not gives and _SUBJECT_GIVES.search(subject) and not find_phrase(RECALLS, subject):
+        gives = f"objet: {subject.strip()[:60]}"
     carries = find_phrase(CARRIES, normal)
     return Facts(
         from_assurance_maladie=find_phrase(ASSURANCE_MALADIE, edges),
@@ -232,9 +249,12 @@ def _match(pattern: regex.Pattern[str], normal: str) -> str | None:
 def decide(facts: Facts) -> Classification | None:
     """The letter type the facts decide, how clear they were, and why; None when no fact decides.
 
-    >>> decide(Facts(from_assurance_maladie="cpam", gives="vous a ete attribue", gives_strongly=True,
-    ...              asks="pieces justificatives"))
-    Classification(letter_type=<LetterType.NUMBER_ASSIGNMENT: 'number_assignment'>, confidence=0.93, evidence=('sender: cpam', 'gives a number: vous a ete attribue', 'asks for documents: pieces justificatives'))
+    >>> decided = decide(Facts(from_assurance_maladie="cpam", gives="vous a ete attribue", gives_strongly=True,
+    ...                        asks="pieces justificatives"))
+    >>> decided.letter_type, decided.confidence
+    (<LetterType.NUMBER_ASSIGNMENT: 'number_assignment'>, 0.93)
+    >>> decided.evidence
+    ('sender: cpam', 'gives a number: vous a ete attribue', 'asks for documents: pieces justificatives')
     >>> decide(Facts(other_sender=("bank", "releve de compte"), asks="veuillez nous adresser")).letter_type
     <LetterType.OTHER: 'other'>
     >>> decide(Facts()) is None
@@ -247,9 +267,15 @@ def decide(facts: Facts) -> Classification | None:
         body, words = facts.other_sender
         return Classification(LetterType.OTHER, 0.9, (f"sent by another body ({body}): {words}",))
     form = [part for part in facts.form if part != "carte vitale"]
-    if "carte vitale" in facts.form and "photo" in form and (len(form) >= 4 or (len(form) >= 2 and not _gives(facts))):
+    framed = "photo" in form or "certify" in form
+    if "carte vitale" in facts.form and framed and (len(form) >= 4 or (len(form) >= 2 and not _gives(facts))):
         return _decided(LetterType.CARTE_VITALE_FORM, 0.95, evidence, f"a form: {', '.join(facts.form)}")
-    if facts.carries_in_title and not facts.gives:
+    if facts.gives_strongly and _gives(facts):
+        why = [f"gives a number: {facts.gives}"]
+        if facts.asks:
+            why.append(f"asks for documents: {facts.asks}")
+        return _decided(LetterType.NUMBER_ASSIGNMENT, 0.93, evidence, *why)
+    if facts.carries_in_title and not facts.asks:
         return _decided(LetterType.OTHER, 0.9, evidence, f"carries a number: {facts.carries}")
     if _gives(facts):
         why = [f"gives a number: {facts.gives or f'number {facts.status_number}'}"]
@@ -273,7 +299,7 @@ def _gives(facts: Facts) -> bool:
     """Whether the letter gives a number: in words, or a number tied to its status with nothing recalled."""
     if facts.gives:
         return facts.gives_strongly or not (facts.recalls and facts.asks)
-    return facts.status_number is not None and not facts.recalls and not facts.asks and not facts.carries
+    return facts.status_number is not None and not facts.recalls and not facts.asks
 
 
 def _decided(kind: LetterType, confidence: float, evidence: list[str], *why: str) -> Classification:

@@ -23,11 +23,11 @@ from cpam_reader.text import TextLine
 _DEFINITIF = regex.compile(r"\b(?:d[ée]fi(?:ni|m)ti(?:f|ve)s?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
 _PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
 _ATTENTE = regex.compile(
-    r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b", regex.IGNORECASE
+    r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b(?![/\-_]\w)", regex.IGNORECASE
 )
 _ABOUT_NUMBER = regex.compile(
     r"(?:num[ée]ro){e<=1}|(?:immatricul){e<=1}|(?:identifiant|identification){e<=1}"
-    r"|(?:s[ée]curit[ée]\s+sociale){e<=2}|\bn°|\bNIR\b|\bNIA\b",
+    r"|(?:s[ée]curit[ée]\s+sociale){e<=2}|\bn°|\bNIR\b|\bNIA\b|\bstatut\b|\bnature\b",
     regex.IGNORECASE,
 )
 _NOT_ABOUT_NUMBER = regex.compile(
@@ -36,12 +36,22 @@ _NOT_ABOUT_NUMBER = regex.compile(
 )
 """A status word counts only when a word like these, or a number, stands close to it."""
 _DIGIT = regex.compile(r"[0-9]")
+_FOREIGN_LABEL = regex.compile(
+    r"(?:\bdossier|\br[ée]f[ée]rences?|\br[ée]f\b|\bcarte\b|\bcontrat|\ballocataire|\bfacture|\bclient"
+    r"|\bcompte\b|\bsiret|\bsiren|\biban|\bbic\b|\bt[ée]l[ée]phone|\bt[ée]l\b|\bfax\b|\bfiscal|\bavis\b"
+    r"|\bcommande|\badh[ée]rent|\bpolice\b|\bsuivi\b|\bcolis|\binstitution|\bagence|\bpoint\s+de"
+    r"|\bfinesset?\b|\bbordereau|\bmandat)[^\n\d]{0,28}$",
+    regex.IGNORECASE,
+)
+"""The label of another kind of number right before one ("N° de dossier :", "Référence à rappeler :", "N° de la
+carte :"): a number so labelled is not a social security number, whatever its digits."""
 NUMBER_LABEL = regex.compile(r"(?:\bn\s?[°º]|\bno\.|\bnum[ée]ro)\s*:?\s*$", regex.IGNORECASE)
 """The end of the text just before a number that labels it as one ("Mme Leïla EL AMRANI - N° 2 05 23 ...")."""
 _DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
+    r"|\bn\s?[°º]\s*d.assur[ée]"
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
     regex.IGNORECASE,
 )
@@ -164,8 +174,9 @@ def tie_status(
                 in_context.add(n)
             elif best is None or distance < best[0]:
                 best = (distance, keyword)
-        if best is not None or NUMBER_LABEL.search(line_text[:start]):
-            in_context.add(n)
+        labelled = NUMBER_LABEL.search(_label_before(candidate, text_of))
+        if best is not None or (labelled and not candidate.key_missing):
+            in_context.add(n)  # a bare "N°" is context for a number its printed key confirms the shape of
         tied.append(dataclasses.replace(candidate, status=best[1].status if best else None))
     return tied, in_context
 
@@ -211,9 +222,69 @@ def _column(line_text: str, raw: str) -> int:
 def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirChoice]:
     """Every number in the text with its status, and the one the letter gives (the number-finding stage)."""
     keywords = find_keywords(lines)
-    candidates, in_context = tie_status(find_numbers(lines), lines, keywords)
+    found = find_numbers(lines)
+    foreign = foreign_numbers(found, lines)
+    candidates, in_context = tie_status([c for n, c in enumerate(found) if n not in foreign], lines, keywords)
+    candidates = status_of_the_letter(candidates, in_context, keywords)
     unread = unread_statuses(lines, candidates, keywords)
     return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines))
+
+
+def _label_before(candidate: NumberCandidate, text_of: dict[tuple[int, int], str]) -> str:
+    """The words just before a number: on its line, or at the end of the line above when it starts its line."""
+    line_text = text_of.get((candidate.page, candidate.line), "")
+    start = _column(line_text, candidate.raw)
+    before = line_text[max(0, start - 60) : start]
+    above = text_of.get((candidate.page, candidate.line - 1), "")
+    if not before.strip(" \t") and above.rstrip().endswith(":"):
+        before = above[-60:]
+    return before
+
+
+def foreign_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:
+    """The candidates labelled as another kind of number, with no word of the social security number in the label.
+
+    "N° de dossier :", "Référence à rappeler :", "N° de la carte :" label numbers that are not the person's.
+
+    >>> lines = [TextLine('N° de dossier : 2026344864993', 1, 0), TextLine('Référence à rappeler :', 1, 1),
+    ...          TextLine('2025342306007', 1, 2), TextLine('N° de sécurité sociale (réf.) : 1 85 12 75 123 456 88',
+    ...          1, 3)]
+    >>> sorted(foreign_numbers(find_numbers(lines), lines))
+    [0, 1]
+    """
+    text_of = {(line.page, line.index): line.text for line in lines}
+    foreign = set()
+    for n, candidate in enumerate(candidates):
+        label = _label_before(candidate, text_of)
+        about = (_NIR_CONTEXT, _ATTENTE, _DEFINITIF, _PROVISOIRE)
+        if _FOREIGN_LABEL.search(label) and not any(pattern.search(label) for pattern in about):
+            foreign.add(n)
+    return frozenset(foreign)
+
+
+def status_of_the_letter(
+    candidates: Sequence[NumberCandidate], in_context: set[int], keywords: Sequence[Keyword]
+) -> list[NumberCandidate]:
+    """The letter's one status given to its one number, when no number is tied to a status word.
+
+    "Votre numéro de sécurité sociale définitif ..." in the first paragraph, the number in a box further down:
+    when the letter holds one number and speaks of one status only, that number has that status.
+
+    >>> lines = [TextLine('Votre numéro définitif vous a été attribué.', 1, 0)] + [
+    ...     TextLine(f'ligne {i}', 1, i) for i in range(1, 6)] + [TextLine('N° 1 85 12 75 123 456 88', 1, 6)]
+    >>> candidates, context = tie_status(find_numbers(lines), lines)
+    >>> [c.status for c in candidates], [c.status for c in status_of_the_letter(candidates, context,
+    ...                                                                         find_keywords(lines))]
+    ([None], [<NirStatus.DEFINITIF: 'definitif'>])
+    """
+    if any(c.status for c in candidates):
+        return list(candidates)
+    values = {c.value for n, c in enumerate(candidates) if n in in_context or (c.valid and len(candidates) == 1)}
+    statuses = {k.status for k in keywords if k.status is not None}
+    if len(values) != 1 or len(statuses) != 1:
+        return list(candidates)
+    (value,), (status,) = values, statuses
+    return [dataclasses.replace(c, status=status) if c.value == value else c for c in candidates]
 
 
 def old_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:

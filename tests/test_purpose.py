@@ -1,0 +1,212 @@
+"""The letter's type from its purpose, and the number's status from the letter's words, on wordings written by hand.
+
+Each case is a cause the held-out letters showed (issue 14), not one of their letters: a number given with no
+status word, a provisional number given with a list of documents, a request that recalls a number, forms of
+other layouts, documents of other bodies that ask for documents or carry a number, the status away from the
+number.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cpam_reader.classify import classify
+from cpam_reader.purpose import decide, find_facts
+from cpam_reader.result import LetterType, NirStatus
+from cpam_reader.status import read_numbers
+from cpam_reader.text import lines_from_text, page_text
+
+CPAM_HEAD = "Caisse primaire d'assurance maladie de la Sarthe\n72000 Le Mans\nLe Mans, le 4 février 2025\n"
+CPAM_FOOT = "\nLe service des assurés\nameli.fr - 36 46"
+NIR = "1 85 12 75 123 456 88"
+NIA = "7 91 03 99 352 208 34"
+
+CASES = {
+    "given, no status word": (
+        CPAM_HEAD + "Madame,\nVotre numéro d'immatriculation est le suivant : " + NIR + "\nNous vous prions "
+        "d'agréer, Madame, nos salutations distinguées." + CPAM_FOOT,
+        LetterType.NUMBER_ASSIGNMENT,
+        None,
+    ),
+    "given in a sentence": (
+        CPAM_HEAD + "Votre numéro, désormais définitif, est :\n" + NIR + CPAM_FOOT,
+        LetterType.NUMBER_ASSIGNMENT,
+        NirStatus.DEFINITIF,
+    ),
+    "provisional number given, documents asked": (
+        CPAM_HEAD + "Vous êtes immatriculée à titre temporaire. Votre numéro provisoire : " + NIA + "\nPour "
+        "obtenir votre numéro définitif, veuillez nous adresser les pièces suivantes :\n- votre passeport\n"
+        "- une copie intégrale de votre acte de naissance" + CPAM_FOOT,
+        LetterType.NUMBER_ASSIGNMENT,
+        NirStatus.PROVISOIRE,
+    ),
+    "request recalling a number": (
+        CPAM_HEAD + "Objet : pièces manquantes\nVotre dossier est incomplet. Votre numéro provisoire reste "
+        "valable : "
+        + NIA
+        + "\nMerci de nous faire parvenir votre titre de séjour dans un délai de 30 jours."
+        + CPAM_FOOT,
+        LetterType.DOCUMENTS_REQUEST,
+        NirStatus.PROVISOIRE,
+    ),
+    "request about a file, no number": (
+        CPAM_HEAD + "Dossier n° 2025-118734\nNous ne pouvons pas terminer l'étude de votre demande : il nous "
+        "manque un RIB à votre nom. Sans réponse de votre part sous deux mois, votre demande sera classée." + CPAM_FOOT,
+        LetterType.DOCUMENTS_REQUEST,
+        None,
+    ),
+    "form, photo box below, number as text": (
+        CPAM_HEAD + "Demande de carte Vitale\nN° de sécurité sociale : " + NIR + "\nNom : MARTIN\nJe certifie "
+        "l'exactitude des renseignements ci-dessus.\nSignature :\nPhoto d'identité (35 x 45 mm)\nFormulaire à "
+        "renvoyer dans l'enveloppe jointe." + CPAM_FOOT,
+        LetterType.CARTE_VITALE_FORM,
+        None,
+    ),
+    "attestation carrying a number": (
+        CPAM_HEAD + "Attestation de droits à l'assurance maladie\nBénéficiaire : M. Karim BENALI\nN° "
+        "d'immatriculation : " + NIR + "\nDroits ouverts du 01/01/2025 au 31/12/2025" + CPAM_FOOT,
+        LetterType.OTHER,
+        None,
+    ),
+    "payslip carrying a number": (
+        "BULLETIN DE PAIE\nSARL Boulangerie Moreau - SIRET 512 345 678 00021\nPériode du 01/03/2025 au "
+        "31/03/2025\nSalarié : Ana LOPEZ - N° sécurité sociale : " + NIR + "\nSalaire de base 1 801,80\n"
+        "Cotisations salariales 412,15\nNet à payer 1 389,65\nNet imposable 1 420,10",
+        LetterType.OTHER,
+        None,
+    ),
+    "bank asking for documents": (
+        "Banque Régionale de l'Ouest - votre agence de Nantes\nRelevé de compte n° 12\nAncien solde 1 245,10\n"
+        "Nouveau solde 998,47\nDans le cadre de la mise à jour de votre dossier, veuillez nous adresser un "
+        "justificatif de domicile de moins de trois mois.",
+        LetterType.OTHER,
+        None,
+    ),
+    "CAF form asking for documents": (
+        "Caisse d'allocations familiales de la Sarthe\nDéclaration de situation\nNuméro allocataire : 1234567\n"
+        "Je certifie sur l'honneur l'exactitude des renseignements.\nSignature :\nPièces justificatives à "
+        "joindre : avis d'imposition, justificatif de domicile.\ncaf.fr",
+        LetterType.OTHER,
+        None,
+    ),
+}
+
+
+def read(text: str):
+    lines = lines_from_text(text, 1)
+    candidates, choice = read_numbers(lines)
+    return classify(page_text(lines), candidates), choice
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_type_by_purpose(case: str) -> None:
+    text, kind, status = CASES[case]
+    classification, choice = read(text)
+    assert classification.letter_type is kind, classification
+    assert classification.confidence >= 0.75 and classification.evidence
+    assert (choice.candidate.status if choice.candidate else None) is status
+
+
+def test_the_evidence_names_the_sender_and_the_purpose() -> None:
+    classification, _ = read(CASES["provisional number given, documents asked"][0])
+    assert any(e.startswith("sender:") for e in classification.evidence)
+    assert any(e.startswith("gives a number") for e in classification.evidence)
+    assert any(e.startswith("asks for documents") for e in classification.evidence)
+
+
+def test_another_body_is_never_the_assurance_maladie() -> None:
+    facts = find_facts(CASES["bank asking for documents"][0], [])
+    assert facts.other_sender is not None and facts.from_assurance_maladie is None
+    decided = decide(facts)
+    assert decided is not None and decided.letter_type is LetterType.OTHER
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the status two lines after the number, a file number in between
+        (
+            "Votre numéro de sécurité sociale :\n" + NIR + "\nDossier n° 2025-118734\nCe numéro est définitif.",
+            "definitif",
+        ),
+        # the status in a header row, the number and its status in the row below
+        ("N° de sécurité sociale    Statut\n" + NIA + "    Provisoire", "provisoire"),
+        # the status in the first paragraph, the number in a box far below
+        (
+            "Un numéro d'identification d'attente vous a été attribué.\n"
+            + "\n".join(f"ligne {i} du courrier" for i in range(6))
+            + "\nN° "
+            + NIA,
+            "provisoire",
+        ),
+    ],
+)
+def test_status_away_from_the_number(text: str, status: str) -> None:
+    _, choice = read(CPAM_HEAD + text + CPAM_FOOT)
+    assert choice.candidate is not None and choice.candidate.status == status
+
+
+def test_old_and_new_numbers_the_new_one_is_the_answer() -> None:
+    text = (
+        CPAM_HEAD
+        + "Votre numéro de sécurité sociale : "
+        + NIR
+        + "\nIl remplace votre ancien numéro "
+        + NIA
+        + ", que vous ne devez plus utiliser."
+        + CPAM_FOOT
+    )
+    _, choice = read(text)
+    assert choice.candidate is not None and choice.candidate.value == NIR.replace(" ", "")
+    assert choice.old is not None and choice.old.value == NIA.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "N° de dossier : 2026344864993\nVotre numéro provisoire : " + NIA,  # a 13-digit file number, compact
+        "Référence à rappeler :\n2025342306007\nUn numéro provisoire vous a été attribué :\n" + NIA,
+        "Nos réf. : 2024386539399\nNuméro d'identification d'attente : " + NIA,
+    ],
+)
+def test_a_number_labelled_as_another_kind_is_never_the_answer(text: str) -> None:
+    _, choice = read(CPAM_HEAD + text + CPAM_FOOT)
+    assert choice.candidate is not None and choice.candidate.value == NIA.replace(" ", "")
+
+
+def test_nia_inside_a_reference_code_is_not_a_status() -> None:
+    text = CPAM_HEAD + "Référence NIA/2025/67230\nNuméro de sécurité sociale " + NIR + CPAM_FOOT
+    _, choice = read(text)
+    assert choice.candidate is not None and choice.candidate.status is None
+
+
+def test_the_label_on_the_line_above_puts_a_boxed_number_in_context() -> None:
+    wrong_key = "2 6 6 0 6 8 0 2 6 1 8 6 2 1 7"  # one box per character, printed with a wrong key
+    _, choice = read(CPAM_HEAD + "Vos coordonnées\nN° d'assuré(e) :\n" + wrong_key + CPAM_FOOT)
+    assert choice.candidate is not None and choice.candidate.value == wrong_key.replace(" ", "")
+    assert not choice.candidate.valid and "invalid_key" in choice.warnings
+
+
+def test_a_form_whose_photo_box_says_only_photo() -> None:
+    text = (
+        CPAM_HEAD
+        + "Votre première carte Vitale\nRetournez ce formulaire dans l'enveloppe jointe.\nN° d'assuré(e) :\n"
+        + NIR
+        + "\nPhoto\n(ne pas agrafer)\nSignature\nJe certifie sur l'honneur l'exactitude des informations."
+        + CPAM_FOOT
+    )
+    classification, _ = read(text)
+    assert classification.letter_type is LetterType.CARTE_VITALE_FORM
+
+
+def test_a_number_assignment_announcing_the_carte_vitale_form_is_not_the_form() -> None:
+    text = (
+        CPAM_HEAD + "Objet : Votre immatriculation\nNous avons le plaisir de vous communiquer votre numéro de "
+        "sécurité sociale définitif.\nVotre carte Vitale vous sera proposée prochainement : vous recevrez un "
+        "formulaire à compléter et à nous retourner avec votre photo.\nÀ communiquer à votre employeur\n"
+        + NIR
+        + CPAM_FOOT
+    )
+    classification, choice = read(text)
+    assert classification.letter_type is LetterType.NUMBER_ASSIGNMENT
+    assert choice.candidate is not None and choice.candidate.status is NirStatus.DEFINITIF
