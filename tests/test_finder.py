@@ -214,3 +214,11 @@ def test_a_number_labelled_n_degree_is_the_letters_even_with_a_wrong_key():
     assert "invalid_key" in labelled.warnings
     _, bare = read("Mme Leïla EL AMRANI 2 05 23 99 216 366 47")
     assert bare.candidate is None
+
+
+@pytest.mark.parametrize(
+    "borders", ["1 1 1 1 1 1 1 1 1 1 1 1 1", "| 1 | 1 | I | 1 | l | 1 | 1 | 1 | 1 | 1 | 1 | 1 | 1 | 4"]
+)
+def test_a_row_of_box_borders_is_never_a_number(borders):
+    line = TextLine(f"N° de sécurité sociale : {borders}", 1, 0, frozenset(range(25, 90)), ocr=True)
+    assert find_numbers([line]) == []

@@ -270,6 +270,8 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
     if read is None:
         return None
     value, letters = read
+    if max(value[:13].count(ch) for ch in set(value[:13])) >= 10:
+        return None  # one stroke over and over: box borders read as "|" or "1", never a number
     if not ocr and not (span.strict and _printed_like_a_number(span.raw)):
         return None  # a text layer's digits side by side that a printed number would not be (table cells, amounts)
     if not span.strict and (letters or not nir.is_valid(value)):
