@@ -57,6 +57,7 @@ WARNINGS = frozenset(
         "key_missing",
         "specimen_number",
         "number_not_read",
+        "number_without_label",
     }
 )
 """Every warning :func:`choose_nir` documents."""

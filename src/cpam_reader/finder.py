@@ -20,6 +20,10 @@ amounts, not a number).
 ['284058832102532']
 >>> [c.value for c in find_numbers(lines_from_text('NIR 1 84 O5 2A 321 O25 clé 05', 1))]
 ['184052A32102505']
+>>> [c.value for c in find_numbers(lines_from_text('N° provisoire 8 66 06 99 131 567 (clé 59)', 1))]
+['866069913156759']
+>>> [c.key_missing for c in find_numbers(lines_from_text('2026952454885 15/09/2024', 1))]  # a date, not a key
+[True]
 >>> text = 'IBAN FR76 3000 6000 0112 3456 7890 189 SIRET 362 521 879 00034'
 >>> find_numbers(lines_from_text(text, 1))
 []
@@ -64,7 +68,11 @@ DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 """Characters OCR may read for a digit."""
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
-_KEY = regex.compile(r"[ \t]{0,3}(?:(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}])")
+_KEY = regex.compile(
+    r"[ \t]{0,3}(?:\(?[ \t]*(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}]|[/.,\-]\d)\)?"
+)
+_RUN_GOES_ON = regex.compile(r"[/.,\-]\d")
+"""After a number's last digits, what makes them the start of a date or an amount instead ("15/09/2024", "15,20")."""
 _KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
 NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
 """Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
@@ -97,11 +105,18 @@ def _digit_ratio_ok(raw: str) -> bool:
 
 
 def _cuts_ok(lengths: Sequence[int]) -> bool:
-    """Whether groups of these lengths split a number where printed numbers are split (or box per char)."""
+    """Whether groups of these lengths split a number where printed numbers are split (or box per char).
+
+    The first cut, when there is one, is after the sex or the year: groups of five (a card's number, "63158 84693
+    24710") are never a printed social security number.
+
+    >>> _cuts_ok([1, 2, 2, 2, 3, 3]), _cuts_ok([13, 2]), _cuts_ok([5, 5, 5]), _cuts_ok([1] * 15)
+    (True, True, False, True)
+    """
     if all(n == 1 for n in lengths[:-1]) and lengths[-1] in (1, 2):
         return True
     cuts = set(itertools.accumulate(lengths[:-1]))
-    return cuts <= NIR_CUTS
+    return cuts <= NIR_CUTS and (not cuts - {13} or min(cuts) in (1, 3))
 
 
 def _read(raw: str) -> tuple[str, frozenset[int]] | None:
@@ -175,7 +190,7 @@ def _spans(text: str) -> list[_Span]:
             lengths.append(len(group.raw))
             if len(chars) > 15:
                 break
-            if len(chars) == 15:
+            if len(chars) == 15 and not _RUN_GOES_ON.match(text, group.end):
                 spans.setdefault(
                     (first.start, group.end),
                     _Span(first.start, group.end, text[first.start : group.end], chars, offsets, _cuts_ok(lengths)),
@@ -254,15 +269,15 @@ def _without_overlaps(found: list[tuple[_Span, NumberCandidate]]) -> list[tuple[
 
 
 def _printed_like_a_number(raw: str) -> bool:
-    """Whether a text layer's run of groups is separated as a printed number is.
+    """Whether the body of a text layer's number (its 13 characters, the key aside) is separated as printed.
 
-    One kind of separator (the last one, before the key, may differ), and no comma.
+    One kind of separator, and no comma.
 
-    >>> [_printed_like_a_number(t) for t in ("1 85 12 75 123 456 78", "1.85.12.75.123.456-78", "273 105.9 12,108,205")]
+    >>> [_printed_like_a_number(t) for t in ("1 85 12 75 123 456", "1.85.12.75.123.456", "273 105.9 12,108,2")]
     [True, True, False]
     """
     separators = [sep.strip(" \t\n\u00a0") for sep in _SEPARATOR.findall(raw.strip())]
-    return not any("," in sep for sep in separators) and len(set(separators[:-1])) <= 1
+    return not any("," in sep for sep in separators) and len(set(separators)) <= 1
 
 
 def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = True) -> NumberCandidate | None:
@@ -272,7 +287,8 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
     value, letters = read
     if max(value[:13].count(ch) for ch in set(value[:13])) >= 10:
         return None  # one stroke over and over: box borders read as "|" or "1", never a number
-    if not ocr and not (span.strict and _printed_like_a_number(span.raw)):
+    body = span.raw[: span.offsets[12] - span.start + 1]
+    if not ocr and not (span.strict and _printed_like_a_number(body)):
         return None  # a text layer's digits side by side that a printed number would not be (table cells, amounts)
     if not span.strict and (letters or not nir.is_valid(value)):
         return None  # loosely grouped digits are a number only when read cleanly and the key confirms them

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 import regex
 
-from cpam_reader.phrases import find_phrase, normalise
+from cpam_reader.phrases import find_phrase, fuzzy_pattern, normalise
 from cpam_reader.result import Classification, LetterType, NirStatus, NumberCandidate
 
 ASSURANCE_MALADIE = (
@@ -128,6 +128,34 @@ ASKS = (
     "nous n'avons pas recu",
     "faire parvenir",
 )
+FILE_DOCUMENTS = (
+    "acte de naissance",
+    "traduction",
+    "apostille",
+    "legalisation",
+    "passeport",
+    "titre de sejour",
+    "carte de sejour",
+    "recepisse",
+    "formulaire s1",
+    "justificatif de domicile",
+    "attestation d'hebergement",
+    "contrat de travail",
+    "bulletins de salaire",
+    "bulletin de salaire",
+    "bulletins de paie",
+    "attestation employeur",
+    "attestation de l'employeur",
+    "certificat de scolarite",
+    "piece d'identite",
+    "livret de famille",
+    "etat civil",
+)
+"""Documents asked for a file (the civil status, the right to stay, the work): what a documents request asks."""
+BANK_DETAILS = ("rib", "releve d'identite bancaire", "coordonnees bancaires", "iban")
+PAYMENTS = ("rembourser", "remboursement", "remboursements", "versement", "virement", "paiement", "prestations")
+"""Asked alone, to pay the person, bank details make a "demande de RIB": a document of the "other" kind
+(``cpam-letters.md``)."""
 FORM_PARTS: Mapping[str, tuple[str, ...]] = {
     "photo": ("collez votre photo", "collez ici", "photo d'identite", "photographie d'identite", "votre photo"),
     "signature": ("signature", "signez"),
@@ -164,6 +192,11 @@ _SUBJECT_GIVES = regex.compile(
 votre numéro"), not a file ("Objet : votre dossier d'immatriculation")."""
 _PHOTO_BOX = regex.compile(r"\W{0,3}photo(?:graphie)?\W{0,3}(?:$|\(|d'identite|ici|a coller)")
 """A photo box's caption alone on its row ("Photo", "PHOTO d'identité", "Photo (ne pas agrafer)")."""
+_HEADING_GIVES = regex.compile(r"(?:votre|un|le)\s+(?:nouveau\s+)?(?:numero|nir\b|nia\b)|attribution de votre numero")
+"""A letter's title that announces its number ("Votre numéro provisoire et les pièces à fournir")."""
+_DIGITS = regex.compile(r"\d")
+_FAX_HEADER = regex.compile(r"\bfax\b.*\bp\.?\s?\d{1,3}\s*/\s*\d{1,3}|\d\d:\d\d\s+fax\b", regex.IGNORECASE)
+"""The line a fax machine prints atop each page (its own name, not the letter's sender)."""
 HEAD_LINES = 14
 FOOT_LINES = 10
 _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
@@ -181,6 +214,7 @@ class Facts:
     """The number is given in so many words ("vous a été attribué"), not only "votre numéro ... est :"."""
     recalls: str | None = None
     asks: str | None = None
+    asks_only_bank_details: bool = False
     form: tuple[str, ...] = ()
     """The parts of a form found (photo, signature...), with "carte vitale" first when named."""
     carries: str | None = None
@@ -191,8 +225,8 @@ class Facts:
 
 def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     """The purpose facts of a letter's text (its rows joined by newlines) and the numbers found in it."""
-    rows = [row for row in text.splitlines() if row.strip()]
-    normal = normalise(text)
+    rows = [row for row in text.splitlines() if row.strip() and not _FAX_HEADER.search(row)]
+    normal = normalise("\n".join(rows))
     head = normalise("\n".join(rows[:HEAD_LINES]))
     edges = head + "\n" + normalise("\n".join(rows[-FOOT_LINES:]))
     subject_match = _SUBJECT.search("\n".join(normalise(row) for row in rows))
@@ -205,6 +239,11 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         if found:
             other = (body, found)
             break
+    assurance_maladie = find_phrase(ASSURANCE_MALADIE, edges)
+    if other and assurance_maladie:  # both named: the letterhead says who wrote it, the first name in it
+        ours, theirs = _first_at(ASSURANCE_MALADIE, head), _first_at(OTHER_SENDERS[other[0]], head)
+        if theirs < ours:
+            assurance_maladie = None
     form_parts = tuple(
         name
         for name, phrases in FORM_PARTS.items()
@@ -216,21 +255,32 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     strong = bool(gives)
     if not gives:
         gives = _match(_GIVES_PATTERN, normal)
+    heading = next((h for h in headings if _HEADING_GIVES.match(h) and not _DIGITS.search(h)), "")
     if not gives and _SUBJECT_GIVES.search(subject) and not find_phrase(RECALLS, subject):
         gives = f"objet: {subject.strip()[:60]}"
+    elif not gives and heading and not heading.endswith(":"):
+        gives = f"title: {heading[:60]}"
     carries = find_phrase(CARRIES, normal)
     return Facts(
-        from_assurance_maladie=find_phrase(ASSURANCE_MALADIE, edges),
+        from_assurance_maladie=assurance_maladie,
         other_sender=other,
         gives=gives,
         gives_strongly=strong,
         recalls=find_phrase(RECALLS, normal),
         asks=find_phrase(ASKS, normal),
+        asks_only_bank_details=bool(find_phrase(BANK_DETAILS, normal) and find_phrase(PAYMENTS, normal))
+        and not find_phrase(FILE_DOCUMENTS, normal),
         form=(("carte vitale",) if carte_vitale else ()) + form_parts,
         carries=carries,
         carries_in_title=bool(find_phrase(CARRIES, title)),
         status_number=next((s for s in (NirStatus.DEFINITIF, NirStatus.PROVISOIRE) if s in statuses), None),
     )
+
+
+def _first_at(phrases: Sequence[str], normal: str) -> float:
+    """Where the first of the phrases stands in the text (infinity when none does)."""
+    found = fuzzy_pattern(tuple(phrases)).search(normal)
+    return found.start() if found else float("inf")
 
 
 def _twice(phrases: Sequence[str], normal: str) -> str | None:
@@ -283,6 +333,8 @@ def decide(facts: Facts) -> Classification | None:
             why.append(f"asks for documents: {facts.asks}")
         clear = 0.93 if facts.gives else 0.8
         return _decided(LetterType.NUMBER_ASSIGNMENT, clear, evidence, *why)
+    if facts.asks and facts.asks_only_bank_details:
+        return _decided(LetterType.OTHER, 0.85, evidence, f"asks for bank details only: {facts.asks}")
     if facts.asks:
         why = [f"asks for documents: {facts.asks}"]
         if facts.recalls:

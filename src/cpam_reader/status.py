@@ -21,7 +21,7 @@ from cpam_reader.text import TextLine
 
 # "ni" is often read "m" ("défimtf" on a fax): spelled either way, so that two more errors are still allowed.
 _DEFINITIF = regex.compile(r"\b(?:d[ée]fi(?:ni|m)ti(?:f|ve)s?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
-_PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
+_PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b|\btemporaires?\b", regex.IGNORECASE | regex.BESTMATCH)
 _ATTENTE = regex.compile(
     r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b(?![/\-_]\w)", regex.IGNORECASE
 )
@@ -51,7 +51,7 @@ _DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
-    r"|\bn\s?[°º]\s*d.assur[ée]"
+    r"|\bn\s?[°º]\s*d.assur[ée]|(?:identification\s+personnel){e<=1}|\bassur[ée](?:\(e\))?\s*:"
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
     regex.IGNORECASE,
 )
@@ -223,11 +223,21 @@ def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirC
     """Every number in the text with its status, and the one the letter gives (the number-finding stage)."""
     keywords = find_keywords(lines)
     found = find_numbers(lines)
-    foreign = foreign_numbers(found, lines)
+    foreign = foreign_numbers(found, lines) | keyless_beside_keyed(found)
     candidates, in_context = tie_status([c for n, c in enumerate(found) if n not in foreign], lines, keywords)
     candidates = status_of_the_letter(candidates, in_context, keywords)
     unread = unread_statuses(lines, candidates, keywords)
     return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines))
+
+
+def keyless_beside_keyed(candidates: Sequence[NumberCandidate]) -> frozenset[int]:
+    """The 13-digit runs (key computed) of a letter that prints another number with its key: references.
+
+    A letter that prints the person's number with its key prints it so; "enregistrée sous le n° 2024285982050"
+    beside it is a file number, whatever its digits.
+    """
+    keyed = {c.value for c in candidates if c.valid and not c.key_missing}
+    return frozenset(n for n, c in enumerate(candidates) if keyed and c.key_missing and c.value not in keyed)
 
 
 def _label_before(candidate: NumberCandidate, text_of: dict[tuple[int, int], str]) -> str:
@@ -392,7 +402,11 @@ def _choose(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirC
             return _with_warnings(next(c for c in sure if c.status is status))
         if len(values) > 1:
             return NirChoice(None, ("conflicting_numbers",))
-    carried = [c for n, c in enumerate(candidates) if (c.valid and len(candidates) == 1) or n in in_context]
+    carried = [
+        c
+        for n, c in enumerate(candidates)
+        if (c.valid and not c.key_missing and len(candidates) == 1) or n in in_context
+    ]  # a lone number with no label counts when its printed key confirms it; a 13-digit run alone is a reference
     values = {c.value for c in carried}
     if len(values) == 1:
         labelled = any(c.value in values for n, c in enumerate(candidates) if n in in_context)
