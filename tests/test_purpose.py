@@ -210,3 +210,42 @@ def test_a_number_assignment_announcing_the_carte_vitale_form_is_not_the_form() 
     classification, choice = read(text)
     assert classification.letter_type is LetterType.NUMBER_ASSIGNMENT
     assert choice.candidate is not None and choice.candidate.status is NirStatus.DEFINITIF
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("N° provisoire (NIA) : 8 66 06 99 131 567 (clé 59)", "866069913156759"),  # the key in brackets
+        ("Référence Date N° provisoire\n2026952454885 15/09/2024 8 66 06 99 131 567 (clé 59)", "866069913156759"),
+        ("Votre demande a été enregistrée sous le n° 2024285982050.\nIdentifiant :\n" + NIR, NIR.replace(" ", "")),
+        ("N° de la carte : 63158 84693 24710 53838\nNuméro d'identification personnel : " + NIR, NIR.replace(" ", "")),
+        ("Réf. 2026952454885", None),  # a lone 13-digit run with no label is a reference, not a number
+    ],
+)
+def test_references_dates_and_card_numbers_beside_the_number(text: str, value: str | None) -> None:
+    _, choice = read(CPAM_HEAD + text + CPAM_FOOT)
+    assert (choice.candidate.value if choice.candidate else None) == value
+
+
+def test_a_temporary_number_is_provisional() -> None:
+    _, choice = read(CPAM_HEAD + "Nous vous attribuons un numéro temporaire :\n" + NIA + CPAM_FOOT)
+    assert choice.candidate is not None and choice.candidate.status is NirStatus.PROVISOIRE
+
+
+def test_the_letterhead_not_the_fax_machine_says_who_wrote() -> None:
+    text = (
+        "20/07/2024 08:35 FAX +33 186 469298 CPAM SERVICE ASSURES P.001/003\nUrssaf Val-de-Marne\nTSA 60050\n"
+        "Objet : Confirmation de votre immatriculation\nNous vous confirmons votre immatriculation en qualité de "
+        "travailleur indépendant.\nN° de sécurité sociale " + NIR + "\nurssaf.fr"
+    )
+    classification, _ = read(text)
+    assert classification.letter_type is LetterType.OTHER and "urssaf" in classification.evidence[0]
+
+
+def test_bank_details_asked_to_pay_the_person_is_a_demande_de_rib() -> None:
+    text = (
+        CPAM_HEAD + "Objet : vos remboursements\nPour que nous puissions effectuer le versement de vos "
+        "remboursements, veuillez nous adresser un relevé d'identité bancaire (RIB) à votre nom." + CPAM_FOOT
+    )
+    classification, _ = read(text)
+    assert classification.letter_type is LetterType.OTHER
