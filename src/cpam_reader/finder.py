@@ -69,7 +69,8 @@ DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 _KEY = regex.compile(
-    r"[ \t]{0,3}(?:\(?[ \t]*(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}]|[/.,\-]\d)\)?"
+    r"[ \t]{0,3}(?:\(?[ \t]*(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?"
+    r"([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}]|[/.,\-]\d)\)?"
 )
 _RUN_GOES_ON = regex.compile(r"[/.,\-]\d")
 """After a number's last digits, what makes them the start of a date or an amount instead ("15/09/2024", "15,20")."""
@@ -287,8 +288,8 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
     value, letters = read
     if max(value[:13].count(ch) for ch in set(value[:13])) >= 10:
         return None  # one stroke over and over: box borders read as "|" or "1", never a number
-    body = span.raw[: span.offsets[12] - span.start + 1]
-    if not ocr and not (span.strict and _printed_like_a_number(body)):
+    printed_body = span.raw[: span.offsets[12] - span.start + 1]
+    if not ocr and not (span.strict and _printed_like_a_number(printed_body)):
         return None  # a text layer's digits side by side that a printed number would not be (table cells, amounts)
     if not span.strict and (letters or not nir.is_valid(value)):
         return None  # loosely grouped digits are a number only when read cleanly and the key confirms them

@@ -53,7 +53,7 @@ def _second_look(lines: list[TextLine], readings: dict[int, PageReading], engine
     for page, group in itertools.groupby(lines, key=lambda line: line.page):
         page_lines = list(group)
         reading = readings.get(page)
-        better = second_look(page_lines, reading.words, reading.image, engine) if reading else None
+        better = second_look(page_lines, reading.words, reading.image, engine, reading.lined) if reading else None
         changed |= better is not None
         out += better or page_lines
     return out if changed else None

@@ -44,6 +44,8 @@ class PageReading:
     words: list[OcrWord]
     image: np.ndarray
     notes: dict[str, object]
+    lined: np.ndarray | None = None
+    """The same image before its rules were erased (None when it had none): where boxes are found as boxes."""
     """What was done: page found, quarter turns, light, despeckle, scale factor, skew, sense score."""
 
 
@@ -87,8 +89,11 @@ def _turns_for(found: Orientation | None, candidates: tuple[int, ...]) -> list[i
 
 def prepare(
     image: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep
-) -> tuple[np.ndarray, dict[str, object]]:
-    """The page (gray or colour) as Tesseract should see it, and what was done to it."""
+) -> tuple[np.ndarray, dict[str, object], np.ndarray | None]:
+    """The page (gray or colour) as Tesseract should see it, what was done to it, and the page before.
+
+    The last is the page before its rules were erased (None when it had none): boxes are found on it.
+    """
     notes: dict[str, object] = {}
     keep("input", image)
     with timer("page"):
@@ -131,33 +136,35 @@ def prepare(
         if cleaned is not gray:
             gray = cleaned
             keep("borders", gray)
+    lined = None
     with timer("rules"):
         cleaned = preprocess.remove_rules(gray)
         if cleaned is not gray:
-            gray = cleaned
+            gray, lined = cleaned, gray
             keep("rules", gray)
-    return gray, notes
+    return gray, notes, lined
 
 
 def read_page(page: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep) -> PageReading:
     """Prepare the page, OCR it, and read it again the right way up when the first reading makes no sense."""
-    image, notes = prepare(page, engine, timer, keep)
+    image, notes, lined = prepare(page, engine, timer, keep)
     with timer("ocr"):
         words = engine.read(image)
     score = sense(words)
     if score < SENSE_OK:
         with timer("orient"):
             tries = _turns_for(_orientation(engine, image), (180, 90, 270))
-        upright, turned_before = image, int(str(notes["turned"]))
+        upright, upright_lined, turned_before = image, lined, int(str(notes["turned"]))
         for clockwise in tries:  # each turn from the page as first read
             turned = geometry.turn(upright, clockwise // 90)
             with timer("ocr"):
                 again = engine.read(turned)
             if sense(again) > score:
                 image, words, score = turned, again, sense(again)
+                lined = geometry.turn(upright_lined, clockwise // 90) if upright_lined is not None else None
                 notes["turned"] = (turned_before + clockwise) % 360
                 keep("reoriented", image)
             if score >= SENSE_OK:
                 break
     notes["sense"] = round(score, 3)
-    return PageReading(words, image, notes)
+    return PageReading(words, image, notes, lined)

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from cpam_reader.boxes import find_box_rows, read_box_row
 from cpam_reader.finder import CONFUSABLES, DIGITLIKE, find_numbers
 from cpam_reader.ocr import OcrEngine
 from cpam_reader.preprocess import ink as ink_of
@@ -369,15 +370,64 @@ def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str)
     return None
 
 
+def _boxed(
+    lines: Sequence[TextLine],
+    rows: Sequence[Sequence[OcrWord]],
+    image: np.ndarray,
+    lined: np.ndarray,
+    engine: OcrEngine,
+) -> list[TextLine] | None:
+    """The page's lines with a number printed one box per character read from its boxes, or None.
+
+    The row of boxes is found as geometry on ``lined`` (the page before its rules were erased) and read cell by
+    cell on ``image`` (:mod:`cpam_reader.boxes`). Its reading replaces the OCR row it stands on (the row's label
+    kept), or joins the row above it; it is taken when its key confirms it, or when two of its readings agree on a
+    misprinted key (or on 13 boxes without a key).
+    """
+    for box_row in find_box_rows(lined)[:MAX_ROWS]:
+        left, top, right, bottom = box_row.box
+        middle = (top + bottom) / 2
+        on = [i for i, line in enumerate(lines) if line.box and line.box[1] <= middle <= line.box[1] + line.box[3]]
+        above = [i for i, line in enumerate(lines) if line.box and line.box[1] + line.box[3] <= top]
+        if on:
+            target = on[0]
+            before = " ".join(w.text for w in rows[target] if w.left + w.width <= left)
+            after = " ".join(w.text for w in rows[target] if w.left >= right)
+        elif above:
+            target, before, after = above[-1], lines[above[-1]].text, ""
+        else:
+            continue
+        readings: list[set[str]] = []
+        for digits in read_box_row(image, box_row, engine):
+            text = " ".join(part for part in (before, digits, after) if part)
+            candidate = TextLine(text, lines[target].page, lines[target].index, box=lines[target].box, ocr=True)
+            numbers = [c for c in find_numbers([candidate]) if not c.repaired]
+            values = {c.value for c in numbers}
+            if any(c.valid and not c.key_missing for c in numbers) or any(values & seen for seen in readings):
+                changed = list(lines)
+                changed[target] = candidate
+                return changed
+            readings.append(values)  # a misprinted key, or 13 boxes (no key printed): two readings must agree
+    return None
+
+
 def second_look(
-    lines: Sequence[TextLine], words: Sequence[OcrWord], image: np.ndarray, engine: OcrEngine
+    lines: Sequence[TextLine],
+    words: Sequence[OcrWord],
+    image: np.ndarray,
+    engine: OcrEngine,
+    lined: np.ndarray | None = None,
 ) -> list[TextLine] | None:
     """The page's lines with the number's row re-read, or None when the second look confirms nothing.
 
-    ``lines`` are the page's OCR rows, made from ``words`` read on ``image``. First the rows that hold digits
-    under a keyword; when none gives a number, the ink left unread beside or under a social-security keyword.
+    ``lines`` are the page's OCR rows, made from ``words`` read on ``image``; ``lined`` is the same image before
+    its rules were erased, when they were. First a number printed one box per character, read from its boxes;
+    then the rows that hold digits under a keyword; when none gives a number, the ink left unread beside or under
+    a social-security keyword.
     """
     rows = rows_of_words(words)
+    if lined is not None and (boxed := _boxed(lines, rows, image, lined, engine)) is not None:
+        return boxed
     changed = list(lines)
     for i in target_rows(lines, rows):
         before, number = _number_span(rows[i], words)
