@@ -32,6 +32,8 @@ MIN_CELL = 12
 MAX_CELL = 160
 CELLS = (13, 14, 15, 16, 17)
 """Cells a row of the number may have: 13 or 15 characters, a box or two for the key or spare."""
+MIN_CONTRAST = 60
+"""Gray levels between a cell's ink and its paper below which it holds nothing but noise."""
 READ_HEIGHT = 40
 """Height of the cells as read (Tesseract's best x-height is about 20-30 px)."""
 
@@ -131,17 +133,61 @@ def find_box_rows(image: np.ndarray) -> list[BoxRow]:
 
 
 def _inside(image: np.ndarray, cell: Box) -> np.ndarray:
-    """A cell's inside, its border trimmed off, at the height the cells are read at."""
+    """A cell's inside, its border trimmed off, at the height the cells are read at, black on white.
+
+    Cells are often shaded (a tinted form, a scan's gray): each is split into ink and paper on its own, and one
+    with no contrast in it is left blank.
+    """
     left, top, right, bottom = cell
     margin_x, margin_y = max(2, (right - left) // 8), max(2, (bottom - top) // 8)
     crop = image[top + margin_y : bottom - margin_y, left + margin_x : right - margin_x]
     factor = READ_HEIGHT / max(crop.shape[0], 1)
-    return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    low, high = np.percentile(crop, (2, 98)) if crop.size else (0, 0)
+    if high - low < MIN_CONTRAST:
+        return np.full_like(crop, 255)
+    return 255 - _without_inner_dots(ink_of(cv2.GaussianBlur(crop, (3, 3), 0)))
+
+
+def _without_inner_dots(marks: np.ndarray) -> np.ndarray:
+    """Ink (255) with the specks that stand alone inside a glyph's hole taken out: a dotted zero becomes a zero.
+
+    Monospaced fonts, the ones forms use, often print 0 with a dot inside; Tesseract reads it 8, 9 or 6.
+
+    >>> zero = np.zeros((40, 30), np.uint8)
+    >>> _ = cv2.ellipse(zero, (15, 20), (10, 16), 0, 0, 360, 255, 3); zero[18:23, 13:18] = 255  # the dot
+    >>> int(_without_inner_dots(zero)[20, 15]), int(_without_inner_dots(zero)[20, 5])
+    (0, 255)
+    """
+    cleaned = marks.copy()
+    kernel = np.ones((3, 3), np.uint8)
+    for thinned in (marks, cv2.erode(marks, kernel)):  # a dot that touches the ring comes apart when thinned
+        paper = (thinned == 0).astype(np.uint8)
+        count, labels = cv2.connectedComponents(paper, connectivity=4)
+        edge = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])).tolist())
+        holes = np.isin(labels, [k for k in range(1, count) if k not in edge])
+        if not holes.any():
+            continue
+        n, pieces, stats, _ = cv2.connectedComponentsWithStats(thinned, connectivity=8)
+        for k in range(1, n):
+            if stats[k, cv2.CC_STAT_AREA] > 0.03 * marks.size:
+                continue
+            piece = (pieces == k).astype(np.uint8)
+            ring = cv2.dilate(piece, kernel).astype(bool) & ~piece.astype(bool)
+            if ring.any() and holes[ring].all():
+                cleaned[cv2.dilate(piece, kernel, iterations=2).astype(bool) & holes_or(piece, holes, kernel)] = 0
+    return cleaned
+
+
+def holes_or(piece: np.ndarray, holes: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """The hole a piece stands in, with the piece: what may be cleared without touching the glyph's ring."""
+    return holes | cv2.dilate(piece, kernel).astype(bool)
 
 
 def _filled(inside: np.ndarray) -> bool:
-    """Whether a cell holds a character: a few per cent of its pixels are ink."""
-    return bool(ink_of(inside).mean() / 255 > 0.02)
+    """Whether a cell holds a character: a few per cent of its pixels are ink, not most of them."""
+    share = float((inside < 128).mean())
+    return 0.02 < share < 0.6
 
 
 def strip(image: np.ndarray, row: BoxRow) -> tuple[np.ndarray, int]:
