@@ -222,3 +222,14 @@ def test_a_number_labelled_n_degree_is_the_letters_even_with_a_wrong_key():
 def test_a_row_of_box_borders_is_never_a_number(borders):
     line = TextLine(f"N° de sécurité sociale : {borders}", 1, 0, frozenset(range(25, 90)), ocr=True)
     assert find_numbers([line]) == []
+
+
+def test_a_key_in_a_box_is_read_as_printed_never_computed():
+    line = TextLine("N° de sécurité sociale : 1 69 08 972 09 874 Cié[37|", 1, 0, ocr=True)  # OCR of 'Clé [37]'
+    (candidate,) = find_numbers([line])
+    assert candidate.value == "169089720987437" and not candidate.valid and not candidate.key_missing
+
+
+def test_no_key_is_computed_when_one_was_printed_but_not_read():
+    line = TextLine("N° de sécurité sociale : 1 69 08 972 09 874 Clé [3", 1, 0, ocr=True)
+    assert find_numbers([line]) == []

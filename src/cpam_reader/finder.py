@@ -24,6 +24,8 @@ amounts, not a number).
 ['866069913156759']
 >>> [c.key_missing for c in find_numbers(lines_from_text('2026952454885 15/09/2024', 1))]  # a date, not a key
 [True]
+>>> [c.value for c in find_numbers(lines_from_text('N° 1 69 08 972 09 874 Cié[37|', 1))]  # boxed key, as printed
+['169089720987437']
 >>> text = 'IBAN FR76 3000 6000 0112 3456 7890 189 SIRET 362 521 879 00034'
 >>> find_numbers(lines_from_text(text, 1))
 []
@@ -69,9 +71,13 @@ DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 _KEY = regex.compile(
-    r"[ \t]{0,3}(?:\(?[ \t]*(?i:cl[ée]|key)[ \t]*:?[ \t]*|[/|:][ \t]*)?"
-    r"([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}]|[/.,\-]\d)\)?"
+    r"[ \t]{0,3}(?:[\[(|]?[ \t]*(?i:c[lI1i|][ée]|key)[ \t]*[:.]?[ \t]*[\[(|]?[ \t]*|[/|:][ \t]*)?"
+    r"([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}]|[/.,\-]\d)[\])|]?"
 )
+"""A key printed after the 13 characters: "clé 32", "/ 32", "(clé 32)", in a box ("Clé [32]", which OCR reads
+"Cié[32|"), or just the two digits."""
+_KEY_PRINTED = regex.compile(_KEY.pattern + r"|[ \t]{0,3}(?:[\[(]|(?i:c[lI1i|][ée]\b))")
+"""A key after the 13 characters, or the start of one OCR could not read ("Clé [", "(clé")."""
 _RUN_GOES_ON = regex.compile(r"[/.,\-]\d")
 """After a number's last digits, what makes them the start of a date or an amount instead ("15/09/2024", "15,20")."""
 _KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
@@ -229,8 +235,8 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
         found = []
         for span in _spans(text):
             candidate = _candidate(span, unsure, page, page_lines[line_at[span.start]].index, ocr)
-            if candidate is not None and candidate.key_missing and _KEY.match(text, span.end):
-                continue  # a key is printed after it, and not the one it needs: never report a computed key then
+            if candidate is not None and candidate.key_missing and _KEY_PRINTED.match(text, span.end):
+                continue  # a key is printed after it (read or not): never report a computed key then
             if candidate is not None:
                 found.append((span, candidate))
         candidates.extend(candidate for _, candidate in _without_overlaps(found))
