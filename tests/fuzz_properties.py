@@ -58,6 +58,7 @@ WARNINGS = frozenset(
         "specimen_number",
         "number_not_read",
         "number_without_label",
+        "number_weakly_labelled",
     }
 )
 """Every warning :func:`choose_nir` documents."""

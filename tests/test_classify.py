@@ -42,7 +42,9 @@ UNSEEN = {
         "Votre compte ameli : voici votre code provisoire pour activer votre espace personnel.",
     ],
 }
-CASES = [(kind, text) for kind, texts in UNSEEN.items() for text in texts]
+LETTERHEAD = "CPAM du Rhône\n69907 Lyon Cedex 20\n"
+"""Every letter of the Assurance Maladie says who wrote it; without a word of it, a letter is another body's."""
+CASES = [(kind, LETTERHEAD + text) for kind, texts in UNSEEN.items() for text in texts]
 
 
 def read(text: str):

@@ -190,6 +190,20 @@ def test_nir_shaped_contract_numbers_have_a_wrong_key():
         assert len(number) == 15 and number.isdigit() and not nir.is_valid(number)
 
 
+def test_look_alike_identifiers_are_well_formed():
+    from stdnum import ean, iban, imei
+    from stdnum.fr import nif, siret
+
+    rng = random.Random(7)
+    for _ in range(200):
+        assert iban.is_valid(negative_docs.bank_account(rng).iban)
+        assert siret.is_valid(negative_docs.siret(rng))
+        assert nif.is_valid(negative_docs.tax_number(rng))
+        assert ean.is_valid(negative_docs.ean13(rng))
+        assert imei.is_valid(negative_docs.imei(rng))
+        assert len(negative_docs.s10(rng)) == 13
+
+
 def test_command_line_writes_pdf_and_sorted_utf8_json(tmp_path, capsys):
     assert negative_docs.main(["--out", str(tmp_path), "--count", "3", "--seed", "cli"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()

@@ -249,3 +249,38 @@ def test_bank_details_asked_to_pay_the_person_is_a_demande_de_rib() -> None:
     )
     classification, _ = read(text)
     assert classification.letter_type is LetterType.OTHER
+
+
+def test_an_account_number_ending_in_fifteen_digits_is_not_a_number() -> None:
+    _, choice = read(CPAM_HEAD + "Votre numéro de compte cotisant est le 393 747542340669193." + CPAM_FOOT)
+    assert choice.candidate is None
+
+
+def test_a_number_far_from_its_words_on_another_bodys_document_is_flagged() -> None:
+    from cpam_reader.review import review_reasons
+
+    text = (
+        "Urssaf Île-de-France\nConfirmation de votre immatriculation\nVotre activité est enregistrée.\n"
+        "Nom DUPONT\nCode APE 4520A\n" + NIR + "\nurssaf.fr"
+    )
+    classification, choice = read(text)
+    assert classification.letter_type is LetterType.OTHER and classification.from_assurance_maladie is False
+    assert choice.candidate is not None
+    reasons = review_reasons(
+        letter_type=classification.letter_type,
+        confidence=classification.confidence,
+        has_number=True,
+        warnings=choice.warnings,
+        from_assurance_maladie=classification.from_assurance_maladie,
+    )
+    assert "unlabelled_number" in reasons
+
+
+def test_a_document_without_a_word_of_the_assurance_maladie_is_other() -> None:
+    text = (
+        "Mairie de Villeurbanne - Service scolaire\nInscription scolaire 2025-2026\nPour finaliser "
+        "l'inscription, veuillez nous adresser les pièces justificatives suivantes : un justificatif de "
+        "domicile, le livret de famille."
+    )
+    classification, _ = read(text)
+    assert classification.letter_type is LetterType.OTHER and classification.from_assurance_maladie is False

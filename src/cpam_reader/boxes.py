@@ -146,7 +146,8 @@ def _inside(image: np.ndarray, cell: Box) -> np.ndarray:
     low, high = np.percentile(crop, (2, 98)) if crop.size else (0, 0)
     if high - low < MIN_CONTRAST:
         return np.full_like(crop, 255)
-    return 255 - _without_inner_dots(ink_of(cv2.GaussianBlur(crop, (3, 3), 0)))
+    cleaned: np.ndarray = 255 - _without_inner_dots(ink_of(cv2.GaussianBlur(crop, (3, 3), 0)))
+    return cleaned
 
 
 def _without_inner_dots(marks: np.ndarray) -> np.ndarray:
@@ -175,13 +176,11 @@ def _without_inner_dots(marks: np.ndarray) -> np.ndarray:
             piece = (pieces == k).astype(np.uint8)
             ring = cv2.dilate(piece, kernel).astype(bool) & ~piece.astype(bool)
             if ring.any() and holes[ring].all():
-                cleaned[cv2.dilate(piece, kernel, iterations=2).astype(bool) & holes_or(piece, holes, kernel)] = 0
+                # the dot and the hole it stands in, never the glyph's ring around them
+                near = cv2.dilate(piece, kernel).astype(bool)
+                clear = cv2.dilate(piece, kernel, iterations=2).astype(bool) & (holes | near)
+                cleaned[clear] = 0
     return cleaned
-
-
-def holes_or(piece: np.ndarray, holes: np.ndarray, kernel: np.ndarray) -> np.ndarray:
-    """The hole a piece stands in, with the piece: what may be cleared without touching the glyph's ring."""
-    return holes | cv2.dilate(piece, kernel).astype(bool)
 
 
 def _filled(inside: np.ndarray) -> bool:

@@ -187,6 +187,8 @@ def _spans(text: str) -> list[_Span]:
     ]
     spans: dict[tuple[int, int], _Span] = {}
     for i, first in enumerate(groups):
+        if i and len(first.raw) >= 13 and _tail_of(groups[i - 1], first, text):
+            continue
         chars, offsets, lengths = "", tuple[int, ...](), list[int]()
         for j in range(i, len(groups)):
             group = groups[j]
@@ -212,6 +214,19 @@ def _spans(text: str) -> list[_Span]:
                     _Span(first.start, end, text[first.start : end], chars + key_chars, offsets + key_offsets),
                 )
     return list(spans.values())
+
+
+def _tail_of(before: _Group, group: _Group, text: str) -> bool:
+    """Whether a long run of digits ends a longer number printed before it ("393 747542340669193", an account).
+
+    A date's year before it ("28/02/2026 180052B009844 39", cells of a table) is not part of it.
+
+    >>> groups = [_Group(0, 3, "393"), _Group(4, 19, "747542340669193")]
+    >>> _tail_of(*groups, "393 747542340669193"), _tail_of(_Group(6, 10, "2026"), _Group(11, 24, ""), "28/02/2026 1")
+    (True, False)
+    """
+    date = before.start > 0 and text[before.start - 1] in "/.-"
+    return before.raw.isdigit() and len(before.raw) >= 2 and not date and not text[before.end : group.start].strip()
 
 
 def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:

@@ -133,6 +133,7 @@ def read_letter(
             confidence=classification.confidence,
             has_number=chosen is not None,
             warnings=choice.warnings,
+            from_assurance_maladie=classification.from_assurance_maladie,
         ),
         notices=notices(
             letter_type=classification.letter_type,

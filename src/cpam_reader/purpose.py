@@ -197,6 +197,7 @@ _HEADING_GIVES = regex.compile(r"(?:votre|un|le)\s+(?:nouveau\s+)?(?:numero|nir\
 _DIGITS = regex.compile(r"\d")
 _FAX_HEADER = regex.compile(r"\bfax\b.*\bp\.?\s?\d{1,3}\s*/\s*\d{1,3}|\d\d:\d\d\s+fax\b", regex.IGNORECASE)
 """The line a fax machine prints atop each page (its own name, not the letter's sender)."""
+_ITS_WORDS = (*ASSURANCE_MALADIE, "caisse", "carte vitale", "securite sociale", "immatriculation", "nir")
 HEAD_LINES = 14
 FOOT_LINES = 10
 _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
@@ -219,6 +220,9 @@ class Facts:
     """The parts of a form found (photo, signature...), with "carte vitale" first when named."""
     carries: str | None = None
     carries_in_title: bool = False
+    mentions_assurance_maladie: bool = True
+    """Whether any word of the Assurance Maladie is in the letter at all (its name, a caisse, ameli, the carte
+    Vitale, the social security): a letter with none is not one of its letters."""
     status_number: NirStatus | None = None
     """The status of a number tied to "définitif"/"provisoire", definitive first."""
 
@@ -263,6 +267,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     carries = find_phrase(CARRIES, normal)
     return Facts(
         from_assurance_maladie=assurance_maladie,
+        mentions_assurance_maladie=bool(find_phrase(_ITS_WORDS, normal)),
         other_sender=other,
         gives=gives,
         gives_strongly=strong,
@@ -307,15 +312,19 @@ def decide(facts: Facts) -> Classification | None:
     ('sender: cpam', 'gives a number: vous a ete attribue', 'asks for documents: pieces justificatives')
     >>> decide(Facts(other_sender=("bank", "releve de compte"), asks="veuillez nous adresser")).letter_type
     <LetterType.OTHER: 'other'>
-    >>> decide(Facts()) is None
+    >>> decide(Facts(from_assurance_maladie="cpam")) is None
     True
+    >>> decide(Facts(mentions_assurance_maladie=False, asks="veuillez nous adresser")).evidence
+    ('not from the Assurance Maladie: no word of it',)
     """
     evidence = []
     if facts.from_assurance_maladie:
         evidence.append(f"sender: {facts.from_assurance_maladie}")
     if facts.other_sender and not facts.from_assurance_maladie:
         body, words = facts.other_sender
-        return Classification(LetterType.OTHER, 0.9, (f"sent by another body ({body}): {words}",))
+        return Classification(LetterType.OTHER, 0.9, (f"sent by another body ({body}): {words}",), False)
+    if not facts.mentions_assurance_maladie:
+        return Classification(LetterType.OTHER, 0.7, ("not from the Assurance Maladie: no word of it",), False)
     form = [part for part in facts.form if part != "carte vitale"]
     framed = "photo" in form or "certify" in form
     if "carte vitale" in facts.form and framed and (len(form) >= 4 or (len(form) >= 2 and not _gives(facts))):
@@ -355,4 +364,4 @@ def _gives(facts: Facts) -> bool:
 
 
 def _decided(kind: LetterType, confidence: float, evidence: list[str], *why: str) -> Classification:
-    return Classification(kind, confidence, tuple([*evidence, *why][:6]))
+    return Classification(kind, confidence, tuple([*evidence, *why][:6]), True)

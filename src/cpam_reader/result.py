@@ -120,6 +120,9 @@ class Classification:
     letter_type: LetterType
     confidence: float
     evidence: tuple[str, ...]
+    from_assurance_maladie: bool | None = None
+    """True when the letter is the Assurance Maladie's, False when another body's or nobody's it names, None when
+    its sender is not known (the phrase model decided)."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,7 +11,8 @@ An HR team reads hundreds of results; a person can check a few, not half the mai
 - ``no_number``: a letter meant to give or carry the number (a number assignment, the pre-filled carte Vitale
   form), where none was found;
 - ``unlabelled_number``: a number reported that nothing on the page names as a social security number (no
-  status word, no "N° de sécurité sociale"): digits that may be something else.
+  status word, no "N° de sécurité sociale"), or, on a document that is not the Assurance Maladie's, that nothing
+  names on its own line or the line above: digits that may be something else.
 
 What the letter says that calls for action, however well it was read, is a :class:`Notice` (``notices``), with
 words for the person:
@@ -97,6 +98,7 @@ def review_reasons(
     confidence: float | None,
     has_number: bool,
     warnings: Sequence[str],
+    from_assurance_maladie: bool | None = True,
 ) -> tuple[str, ...]:
     """The doubts about the reading that send a result to a person; empty when it can be trusted as it is.
 
@@ -111,6 +113,8 @@ def review_reasons(
     if confidence is not None and confidence < LOW_CONFIDENCE:
         reasons.append("low_confidence")
     reasons += [reason for warning, reason in _DOUBTS_FROM_WARNINGS.items() if warning in warnings]
+    if "number_weakly_labelled" in warnings and not from_assurance_maladie and "unlabelled_number" not in reasons:
+        reasons.append("unlabelled_number")
     if not has_number and letter_type in (LetterType.NUMBER_ASSIGNMENT, LetterType.CARTE_VITALE_FORM):
         reasons.append("no_number")
     return tuple(reasons)

@@ -227,7 +227,21 @@ def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirC
     candidates, in_context = tie_status([c for n, c in enumerate(found) if n not in foreign], lines, keywords)
     candidates = status_of_the_letter(candidates, in_context, keywords)
     unread = unread_statuses(lines, candidates, keywords)
-    return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines))
+    strong = labelled_closely(candidates, keywords)
+    return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines), strong)
+
+
+def labelled_closely(candidates: Sequence[NumberCandidate], keywords: Sequence[Keyword]) -> frozenset[int]:
+    """The candidates named closely: by a status, or by the social security number's words on their line or above.
+
+    "N° de sécurité sociale :" on the line above names a number; "immatriculation" a few lines away does not.
+    """
+    named = {(k.page, k.line) for k in keywords if k.status is None}
+    return frozenset(
+        n
+        for n, c in enumerate(candidates)
+        if c.status is not None or (c.page, c.line) in named or (c.page, c.line - 1) in named
+    )
 
 
 def keyless_beside_keyed(candidates: Sequence[NumberCandidate]) -> frozenset[int]:
@@ -364,6 +378,7 @@ def choose_nir(
     in_context: set[int],
     unread: frozenset[NirStatus | None] = frozenset(),
     old: frozenset[int] = frozenset(),
+    closely: frozenset[int] | None = None,
 ) -> NirChoice:
     """The number the letter gives: the definitive one, else the provisional one, else one it merely carries.
 
@@ -371,7 +386,8 @@ def choose_nir(
     (:func:`unread_statuses`): a number announced but not read adds the warning ``number_not_read`` unless the
     number chosen outranks it (a definitive one read; a provisional one, when only provisional ones were not).
     ``old`` (:func:`old_numbers`): numbers the letter calls old are never its answer while another is there; the
-    one a definitive number replaces is returned as ``old``.
+    one a definitive number replaces is returned as ``old``. ``closely`` (:func:`labelled_closely`): a number
+    chosen that nothing names on its line or the line above gets the warning ``number_weakly_labelled``.
     """
     keep = [n for n in range(len(candidates)) if n not in old]
     if old and keep:
@@ -381,6 +397,9 @@ def choose_nir(
         choice = _choose(candidates, in_context)
         quoted = []
     chosen = choice.candidate
+    named = chosen is None or closely is None or any(candidates[n].value == chosen.value for n in closely)
+    if chosen is not None and not named and "number_without_label" not in choice.warnings:
+        choice = dataclasses.replace(choice, warnings=(*choice.warnings, "number_weakly_labelled"))
     if chosen is not None:
         quoted = [c for c in quoted if c.value != chosen.value]
         if not quoted and chosen.status is NirStatus.DEFINITIF:
