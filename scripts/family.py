@@ -10,7 +10,10 @@ through them) and ``make_document(rng, letter_type, doc_id) -> FamilyDocument``,
 
 Families:
   ``own``       ``scripts/synth_letters.py``: the letters the reader was developed on
-  ``heldout``   ``scripts/heldout_letters.py``: written apart from the reference alone; never tuned to, letter by letter
+  ``heldout``   ``scripts/heldout_letters.py``: written apart from the reference alone; its failures were studied for
+                general causes (so it now flatters the reader somewhat)
+  ``blind``     ``scripts/blind_letters.py``: written apart again; nobody working on the reader reads its letters,
+                only its figures: the honest measure
   ``negative``  ``scripts/negative_docs.py``: French documents that are not CPAM letters and carry no number
 """
 

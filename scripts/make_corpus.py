@@ -20,9 +20,10 @@ For each letter: ``NNNN-<class>-<type>.<ext>`` (pdf, png, jpg, tif or heic) and 
 
 ``--family`` chooses who wrote the letters (``scripts/family.py``): ``own`` (the default, ``synth_letters.py``,
 the letters the reader was developed on), ``heldout`` (``heldout_letters.py``, written apart from the reference
-alone: the reader is measured on it, never tuned to it letter by letter) or ``negative`` (``negative_docs.py``:
-French documents of other bodies without any social security number). Every family goes through the same
-degradations.
+alone; its failures were studied to find general causes), ``blind`` (``blind_letters.py``, written apart again,
+whose letters nobody working on the reader looks at: only its figures are read) or ``negative``
+(``negative_docs.py``: French documents of other bodies without any social security number). Every family goes
+through the same degradations.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ from make_fixtures import BOLD, check_pdf, rasterise, render_pdf, wrap, write_js
 from synth_letters import CAISSES, LETTER_TYPES, Caisse, Letter, accidental_nirs, make_letter
 
 ROOT = Path(__file__).resolve().parent.parent
-FAMILIES = {"heldout": "heldout_letters", "negative": "negative_docs"}
+FAMILIES = {"heldout": "heldout_letters", "blind": "blind_letters", "negative": "negative_docs"}
 """The letter families written apart from ``synth_letters`` (``own``): their modules, by name."""
 EXTENSIONS = {"digital_pdf": "pdf", "clean_scan": "png", "noisy_scan": "jpg", "fax": "tif", "scanned_pdf": "pdf"}
 
@@ -168,6 +169,8 @@ class Drawn:
     text: str
     font: str = "Helvetica"
     font_size: float = 10
+    by_assurance_maladie: bool = True
+    """False for another body's document: its scan's second page is that body's, not the caisse's."""
 
 
 def _caisse(letter: Drawn, rng: random.Random) -> Caisse:
@@ -241,6 +244,38 @@ def info_page_pdf(letter: Drawn, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+TERMS = (
+    "Conditions générales",
+    "Le présent document est établi sur la base des informations dont nous disposons à sa date d'édition. Toute "
+    "réclamation doit nous parvenir par écrit dans un délai de deux mois.",
+    "Protection des données personnelles",
+    "Vos données sont traitées pour la gestion de votre dossier et conservées pendant la durée nécessaire à cette "
+    "finalité. Vous disposez d'un droit d'accès, de rectification et d'opposition auprès de notre délégué à la "
+    "protection des données.",
+    "Médiation",
+    "En cas de litige, vous pouvez saisir gratuitement le médiateur compétent après une réclamation écrite restée "
+    "sans réponse satisfaisante.",
+)
+
+
+def terms_page_pdf(rng: random.Random) -> bytes:
+    """A second page of general terms, as another body's letters have: no caisse, no number."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4, invariant=1, pageCompression=1)
+    y = A4[1] - 25 * mm
+    for i, text in enumerate(TERMS):
+        heading = i % 2 == 0
+        size = 11 if heading else 9.5
+        for line in wrap(text, "Helvetica", size, A4[0] - 40 * mm):
+            pdf.setFont(BOLD["Helvetica"] if heading else "Helvetica", size)
+            pdf.drawString(20 * mm, y, line)
+            y -= size * 1.4
+        y -= rng.randint(4, 10)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
 # ---- One builder per class ---------------------------------------------------------------------------------
 
 
@@ -286,7 +321,8 @@ def _phone_photo(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Docu
 
 def _scanned_pdf(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     settings = degrade.scan_settings(rng)
-    pages = render_pages(pdf, settings.dpi) + render_pages(info_page_pdf(letter, rng), settings.dpi)
+    second = info_page_pdf(letter, rng) if letter.by_assurance_maladie else terms_page_pdf(rng)
+    pages = render_pages(pdf, settings.dpi) + render_pages(second, settings.dpi)
     scans = [degrade.light_scan(page, settings, n) for n, page in enumerate(pages)]
     data = degrade.image_pdf(scans, settings.quality, title=f"Numérisation {letter.id}")
     return Document(data, "pdf", settings.dpi)
@@ -343,7 +379,9 @@ def draw(job: Job, letter_type: str, stem: str, rng: random.Random, pdf: Path) -
         return Drawn(stem, letter.text(), letter.font, letter.font_size), letter.expected(), letter
     drawn = family_module(job.family).make_document(rng, letter_type, stem)
     pdf.write_bytes(drawn.pdf)
-    return Drawn(stem, str(drawn.truth.get("caisse") or "")), {**drawn.truth, "family": job.family}, drawn
+    by_assurance_maladie = drawn.truth.get("sender") == "cpam"
+    truth = {**drawn.truth, "family": job.family}
+    return Drawn(stem, str(drawn.truth.get("caisse") or ""), by_assurance_maladie=by_assurance_maladie), truth, drawn
 
 
 def make_one(job: Job) -> Outcome:

@@ -55,6 +55,8 @@ OTHER_SENDERS: Mapping[str, tuple[str, ...]] = {
     "mutuelle": ("mutuelle", "adherent"),
     "landlord": ("quittance de loyer", "bailleur", "locataire"),
     "telecom": ("forfait", "ligne mobile", "box internet"),
+    "town hall": ("mairie de", "hotel de ville", "service etat civil de la ville"),
+    "notary": ("office notarial", "etude notariale", "notaires associes"),
 }
 GIVES = (
     "vous a ete attribue",
@@ -153,6 +155,8 @@ FILE_DOCUMENTS = (
 )
 """Documents asked for a file (the civil status, the right to stay, the work): what a documents request asks."""
 BANK_DETAILS = ("rib", "releve d'identite bancaire", "coordonnees bancaires", "iban")
+FILE_STEPS = ("mise en demeure", "dossier incomplet", "completer votre dossier", "pieces manquantes")
+"""A file being completed, whatever it asks for: a documents request, not a demande de RIB."""
 PAYMENTS = ("rembourser", "remboursement", "remboursements", "versement", "virement", "paiement", "prestations")
 """Asked alone, to pay the person, bank details make a "demande de RIB": a document of the "other" kind
 (``cpam-letters.md``)."""
@@ -197,7 +201,7 @@ _HEADING_GIVES = regex.compile(r"(?:votre|un|le)\s+(?:nouveau\s+)?(?:numero|nir\
 _DIGITS = regex.compile(r"\d")
 _FAX_HEADER = regex.compile(r"\bfax\b.*\bp\.?\s?\d{1,3}\s*/\s*\d{1,3}|\d\d:\d\d\s+fax\b", regex.IGNORECASE)
 """The line a fax machine prints atop each page (its own name, not the letter's sender)."""
-_ITS_WORDS = (*ASSURANCE_MALADIE, "caisse", "carte vitale", "securite sociale", "immatriculation", "nir")
+_ITS_WORDS = (*ASSURANCE_MALADIE, "carte vitale", "securite sociale", "assure social", "assuree sociale")
 HEAD_LINES = 14
 FOOT_LINES = 10
 _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
@@ -274,7 +278,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         recalls=find_phrase(RECALLS, normal),
         asks=find_phrase(ASKS, normal),
         asks_only_bank_details=bool(find_phrase(BANK_DETAILS, normal) and find_phrase(PAYMENTS, normal))
-        and not find_phrase(FILE_DOCUMENTS, normal),
+        and not find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), normal),
         form=(("carte vitale",) if carte_vitale else ()) + form_parts,
         carries=carries,
         carries_in_title=bool(find_phrase(CARRIES, title)),
