@@ -257,6 +257,16 @@ def report(
         by_family[family(row["truth"])].append(row)
     figures: dict[str, Any] = {"families": {name: score_family(group) for name, group in sorted(by_family.items())}}
     figures["failures"] = [failure for r in rows if (failure := differences(r))]
+    figures["flagged_right"] = [
+        {
+            "file": Path(r["result"]["source"]).name,
+            "family": family(r["truth"]),
+            "class": r["class"],
+            "review_reasons": r["result"]["review_reasons"],
+        }
+        for r in rows
+        if r["result"].get("needs_review") and not answer_wrong(r["result"], r["truth"])
+    ]
     if args.throughput_sample:
         subset = sample(paths, classes, args.throughput_sample)
         figures["throughput"] = {"documents": len(subset)}
@@ -511,6 +521,10 @@ def main() -> int:
                     f"{name} {f['family']} {f['class']} {f['file']}: {wrong}"
                     + (f" (error {f['error']['code']})" if f["error"] else "")
                     + (f" (review: {', '.join(f['review_reasons'])})" if f["review_reasons"] else "")
+                )
+            for f in report.get("flagged_right", []):
+                print(
+                    f"{name} {f['family']} {f['class']} {f['file']}: right, flagged ({', '.join(f['review_reasons'])})"
                 )
     current = {"machine": machine, "documents": len(paths), "pipelines": reports}
     if args.compare:

@@ -233,3 +233,16 @@ def test_a_key_in_a_box_is_read_as_printed_never_computed():
 def test_no_key_is_computed_when_one_was_printed_but_not_read():
     line = TextLine("N° de sécurité sociale : 1 69 08 972 09 874 Clé [3", 1, 0, ocr=True)
     assert find_numbers([line]) == []
+
+
+def test_amounts_beside_the_words_of_the_number_are_no_number_left_unread():
+    from cpam_reader.status import unread_statuses
+
+    lines = lines_from_text("Sécurité sociale plafonnée 2 737,64 6,90 -188,90\nCSG déductible 2 737,64 6,80 -182,90", 1)
+    assert unread_statuses(lines, []) == frozenset()
+
+
+def test_a_confident_named_number_is_not_doubted_for_digits_left_unread_elsewhere():
+    text = 'N° de sécurité sociale : 1 85 12 75 123 456 88\nSécurité sociale : 1 61:11,99"223:551:/;18'
+    _, choice = read_numbers(lines_from_text(text, 1))
+    assert choice.candidate is not None and "number_not_read" not in choice.warnings

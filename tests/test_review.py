@@ -37,7 +37,8 @@ PLAIN = {
         ({"confidence": 0.45}, "low_confidence"),
         ({"warnings": ("repaired_number",)}, "repaired_digit"),
         ({"warnings": ("conflicting_numbers",)}, "conflicting_numbers"),
-        ({"warnings": ("number_without_status", "number_without_label")}, "unlabelled_number"),
+        ({"warnings": ("number_without_label",), "from_assurance_maladie": False}, "unlabelled_number"),
+        ({"warnings": ("number_weakly_labelled",), "from_assurance_maladie": None}, "unlabelled_number"),
         ({"has_number": False}, "no_number"),
         ({"has_number": False, "letter_type": LetterType.CARTE_VITALE_FORM}, "no_number"),
         ({"warnings": ("number_not_read",)}, "number_not_read"),
@@ -118,3 +119,8 @@ def test_scan_review_only_lists_only_what_needs_a_look(tesseract_available: None
     assert "na-definitif-1.pdf" not in names  # a clean permanent number needs no look
     assert "na-wrongkey-1.pdf" not in names  # printed with a wrong key: a notice, read as printed, no doubt
     assert "two-numbers.pdf" in names
+
+
+def test_an_unlabelled_number_on_the_assurance_maladies_letter_is_no_doubt() -> None:
+    warnings = ("number_without_status", "number_without_label")
+    assert review_reasons(**{**TRUSTED, "warnings": warnings, "from_assurance_maladie": True}) == ()

@@ -10,9 +10,9 @@ An HR team reads hundreds of results; a person can check a few, not half the mai
   that outranks it was read: a definitive one, or a provisional one when the unread one is provisional too);
 - ``no_number``: a letter meant to give or carry the number (a number assignment, the pre-filled carte Vitale
   form), where none was found;
-- ``unlabelled_number``: a number reported that nothing on the page names as a social security number (no
-  status word, no "N° de sécurité sociale"), or, on a document that is not the Assurance Maladie's, that nothing
-  names on its own line or the line above: digits that may be something else.
+- ``unlabelled_number``: on a document that is not the Assurance Maladie's (or whose sender is unknown), a number
+  reported that nothing names as a social security number on its own line or the line above (no status word, no
+  "N° de sécurité sociale"): digits that may be something else.
 
 What the letter says that calls for action, however well it was read, is a :class:`Notice` (``notices``), with
 words for the person:
@@ -42,7 +42,6 @@ _DOUBTS_FROM_WARNINGS = {
     "repaired_number": "repaired_digit",
     "conflicting_numbers": "conflicting_numbers",
     "number_not_read": "number_not_read",
-    "number_without_label": "unlabelled_number",
 }
 
 NOTICES: dict[str, Notice] = {
@@ -113,7 +112,8 @@ def review_reasons(
     if confidence is not None and confidence < LOW_CONFIDENCE:
         reasons.append("low_confidence")
     reasons += [reason for warning, reason in _DOUBTS_FROM_WARNINGS.items() if warning in warnings]
-    if "number_weakly_labelled" in warnings and not from_assurance_maladie and "unlabelled_number" not in reasons:
+    unlabelled = {"number_without_label", "number_weakly_labelled"} & set(warnings)
+    if unlabelled and not from_assurance_maladie:
         reasons.append("unlabelled_number")
     if not has_number and letter_type in (LetterType.NUMBER_ASSIGNMENT, LetterType.CARTE_VITALE_FORM):
         reasons.append("no_number")

@@ -68,6 +68,9 @@ _OLD_AFTER = regex.compile(
 """Words that make a number the old one ("ancien numéro", "remplace votre numéro provisoire", "... est remplacé
 par"): a letter giving a new number may quote the one it replaces."""
 
+_AMOUNT = regex.compile(r"\d[,.]\d{2}(?=\s|$)|€")
+"""Amounts ("2 737,64", "6,90"): digits in a row of a table, never a number that OCR could not read."""
+
 SAME_LINE_REACH = 90
 """Characters between a keyword and a number on one line beyond which they are not tied."""
 LINES_ABOVE = 3
@@ -367,7 +370,8 @@ def unread_statuses(
         for where, text in ((here, text_of[here][keyword.end : keyword.end + SAME_LINE_REACH]), (after, None)):
             text = text_of.get(where, "") if text is None else text
             if where not in read and any(
-                13 <= sum(c.isdigit() for c in run.group()) <= 17 for run in _DIGIT_RUN.finditer(text)
+                13 <= sum(c.isdigit() for c in run.group()) <= 17 and not _AMOUNT.search(run.group())
+                for run in _DIGIT_RUN.finditer(text)
             ):
                 unread.add(keyword.status)
     return frozenset(unread)
@@ -407,9 +411,14 @@ def choose_nir(
         if quoted:
             choice = dataclasses.replace(choice, old=quoted[0])
     status = chosen.status if chosen else None
-    outranked = status is NirStatus.DEFINITIF or (status is NirStatus.PROVISOIRE and unread == {NirStatus.PROVISOIRE})
+    confident = chosen is not None and chosen.valid and not chosen.key_missing and not chosen.repaired and named
+    outranked = (
+        status is NirStatus.DEFINITIF
+        or (status is NirStatus.PROVISOIRE and unread == {NirStatus.PROVISOIRE})
+        or (confident and unread == {None})  # read whole, key printed and right, named: the unread digits are not it
+    )
     if unread and not outranked:
-        return NirChoice(chosen, (*choice.warnings, "number_not_read"))
+        return dataclasses.replace(choice, warnings=(*choice.warnings, "number_not_read"))
     return choice
 
 
