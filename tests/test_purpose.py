@@ -284,3 +284,36 @@ def test_a_document_without_a_word_of_the_assurance_maladie_is_other() -> None:
     )
     classification, _ = read(text)
     assert classification.letter_type is LetterType.OTHER and classification.from_assurance_maladie is False
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous vous prions de bien vouloir nous transmettre votre titre de séjour.",
+        "Vous voudrez bien nous faire parvenir une copie de votre passeport.",
+        "Pièces à fournir : acte de naissance, justificatif de domicile.",
+    ],
+)
+def test_a_request_however_it_is_put(sentence: str) -> None:
+    classification, _ = read(CPAM_HEAD + "Votre dossier d'ouverture de droits.\n" + sentence + CPAM_FOOT)
+    assert classification.letter_type is LetterType.DOCUMENTS_REQUEST
+
+
+def test_asking_for_something_else_than_a_files_documents_is_other() -> None:
+    text = (
+        CPAM_HEAD
+        + "Votre médecin traitant\nMerci de nous retourner la déclaration signée par votre médecin."
+        + CPAM_FOOT
+    )
+    classification, _ = read(text)
+    assert classification.letter_type is LetterType.OTHER
+
+
+def test_an_employers_letter_is_the_employers() -> None:
+    text = (
+        "Boulangerie Moreau SARL\nService du personnel\nAttestation\nNous vous prions de bien vouloir nous "
+        "transmettre votre RIB et la copie de votre titre de séjour pour votre dossier. Votre CPAM recevra "
+        "l'attestation de salaire."
+    )
+    classification, _ = read(text)
+    assert classification.letter_type is LetterType.OTHER and classification.from_assurance_maladie is False

@@ -57,6 +57,7 @@ OTHER_SENDERS: Mapping[str, tuple[str, ...]] = {
     "telecom": ("forfait", "ligne mobile", "box internet"),
     "town hall": ("mairie de", "hotel de ville", "service etat civil de la ville"),
     "notary": ("office notarial", "etude notariale", "notaires associes"),
+    "employer": ("ressources humaines", "service du personnel", "direction du personnel", "service paie", "sarl"),
 }
 GIVES = (
     "vous a ete attribue",
@@ -84,7 +85,10 @@ GIVES = (
     "numero personnel et definitif",
 )
 _GIVES_PATTERN = regex.compile(
-    r"(?:votre|ton|le|un)\s+(?:nouveau\s+)?(?:numero|nir|nia)\b[^.:;]{0,70}?\b(?:est|sera|devient)\s*:?\s*"
+    r"\b(?:numero|nir|nia)\b[^.;]{0,60}\b(?:vous\s+)?a\s+(?:bien\s+)?ete\s+(?:attribue|cree|delivre|valide|confirme|genere)"
+    r"|\b(?:vous\s+etes|vous\s+avez\s+ete)\s+(?:desormais\s+|bien\s+)?(?:immatricule|affilie|inscrit)e?s?\b"
+    r"[^.;]{0,40}\b(?:sous|avec)\s+le\s+numero"
+    r"|(?:votre|ton|le|un)\s+(?:nouveau\s+)?(?:numero|nir|nia)\b[^.:;]{0,70}?\b(?:est|sera|devient)\s*:?\s*"
     r"(?:desormais\s+|maintenant\s+)?(?:le\s+suivant\s*)?(?::|\d|definitif|provisoire)"
     r"|(?:votre|le)\s+numero[^.:;]{0,40}\b(?:desormais|maintenant|aujourd'hui)\s+definitif"
 )
@@ -188,6 +192,14 @@ CARRIES = (
     "montant rembourse",
     "date des soins",
 )
+_ASKS_PATTERN = regex.compile(
+    r"\b(?:veuillez|merci\s+de|nous\s+vous\s+(?:prions|remercions|invitons|demandons)\s+de"
+    r"|vous\s+(?:devez|voudrez\s+bien)|il\s+vous\s+appartient\s+de|pourriez-vous|je\s+vous\s+(?:prie|remercie)\s+de)"
+    r"(?:\s+bien\s+vouloir)?\s+(?:nous\s+|me\s+)?(?:les\s+|le\s+|la\s+)?"
+    r"(?:adresser|transmettre|faire\s+parvenir|retourner|fournir|envoyer|communiquer|produire|renvoyer|deposer|joindre)"
+    r"|\b(?:pieces|documents|justificatifs)\s+(?:a\s+fournir|a\s+joindre|a\s+nous\s+(?:adresser|transmettre|retourner))"
+)
+"""A request in a sentence, however it is put: "nous vous prions de bien vouloir nous adresser", "pièces à fournir"."""
 _SUBJECT_GIVES = regex.compile(
     r"(?:votre|un|le|du)\s+(?:nouveau\s+)?(?:numero|nir\b|nia\b)|attribution"
     r"|(?<!dossier d')(?<!demande d')immatriculation"
@@ -219,6 +231,9 @@ class Facts:
     """The number is given in so many words ("vous a été attribué"), not only "votre numéro ... est :"."""
     recalls: str | None = None
     asks: str | None = None
+    asks_for_the_file: bool = True
+    """The letter names a document of the file the reference lists (civil status, identity, right to stay, work,
+    bank details), or the file's own steps (dossier incomplet, mise en demeure)."""
     asks_only_bank_details: bool = False
     form: tuple[str, ...] = ()
     """The parts of a form found (photo, signature...), with "carte vitale" first when named."""
@@ -276,7 +291,8 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         gives=gives,
         gives_strongly=strong,
         recalls=find_phrase(RECALLS, normal),
-        asks=find_phrase(ASKS, normal),
+        asks=find_phrase(ASKS, normal) or _match(_ASKS_PATTERN, normal),
+        asks_for_the_file=bool(find_phrase((*FILE_DOCUMENTS, *BANK_DETAILS, *FILE_STEPS), normal)),
         asks_only_bank_details=bool(find_phrase(BANK_DETAILS, normal) and find_phrase(PAYMENTS, normal))
         and not find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), normal),
         form=(("carte vitale",) if carte_vitale else ()) + form_parts,
@@ -348,6 +364,9 @@ def decide(facts: Facts) -> Classification | None:
         return _decided(LetterType.NUMBER_ASSIGNMENT, clear, evidence, *why)
     if facts.asks and facts.asks_only_bank_details:
         return _decided(LetterType.OTHER, 0.85, evidence, f"asks for bank details only: {facts.asks}")
+    if facts.asks and not facts.asks_for_the_file:
+        other_request = f"asks for something else than a file's documents: {facts.asks}"
+        return _decided(LetterType.OTHER, 0.75, evidence, other_request)
     if facts.asks:
         why = [f"asks for documents: {facts.asks}"]
         if facts.recalls:
