@@ -246,3 +246,14 @@ def test_a_confident_named_number_is_not_doubted_for_digits_left_unread_elsewher
     text = 'N° de sécurité sociale : 1 85 12 75 123 456 88\nSécurité sociale : 1 61:11,99"223:551:/;18'
     _, choice = read_numbers(lines_from_text(text, 1))
     assert choice.candidate is not None and "number_not_read" not in choice.warnings
+
+
+@pytest.mark.parametrize("after", [" |3?", " 5l", " .."])
+def test_no_key_is_computed_after_what_may_be_a_garbled_key(after):
+    line = TextLine(f"N° de sécurité sociale : 1 69 08 972 09 874{after}", 1, 0, ocr=True)
+    assert [c for c in find_numbers([line]) if c.key_missing] == []
+
+
+def test_a_key_is_computed_for_thirteen_characters_followed_by_words():
+    line = TextLine("N° 1 69 08 972 09 874 est votre numéro", 1, 0, ocr=True)
+    assert [c.key_missing for c in find_numbers([line])] == [True]

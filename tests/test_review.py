@@ -42,6 +42,7 @@ PLAIN = {
         ({"has_number": False}, "no_number"),
         ({"has_number": False, "letter_type": LetterType.CARTE_VITALE_FORM}, "no_number"),
         ({"warnings": ("number_not_read",)}, "number_not_read"),
+        ({"warnings": ("key_missing",), "read_by_ocr": True}, "digits_unchecked"),
     ],
 )
 def test_each_doubt_about_the_reading(change: dict, reason: str) -> None:

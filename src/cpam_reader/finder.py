@@ -78,6 +78,8 @@ _KEY = regex.compile(
 "Cié[32|"), or just the two digits."""
 _KEY_PRINTED = regex.compile(_KEY.pattern + r"|[ \t]{0,3}(?:[\[(]|(?i:c[lI1i|][ée]\b))")
 """A key after the 13 characters, or the start of one OCR could not read ("Clé [", "(clé")."""
+_KEY_GARBLED = regex.compile(r"[ \t]{0,3}(?:[^\s\p{L}]|\p{L}{1,2}(?!\p{L}))")
+"""After 13 characters read by OCR, what may be a key it garbled ("|3?", "5l"): no key is computed then."""
 _RUN_GOES_ON = regex.compile(r"[/.,\-]\d")
 """After a number's last digits, what makes them the start of a date or an amount instead ("15/09/2024", "15,20")."""
 _KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
@@ -252,6 +254,8 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
             candidate = _candidate(span, unsure, page, page_lines[line_at[span.start]].index, ocr)
             if candidate is not None and candidate.key_missing and _KEY_PRINTED.match(text, span.end):
                 continue  # a key is printed after it (read or not): never report a computed key then
+            if candidate is not None and candidate.key_missing and ocr and _KEY_GARBLED.match(text, span.end):
+                continue
             if candidate is not None:
                 found.append((span, candidate))
         candidates.extend(candidate for _, candidate in _without_overlaps(found))

@@ -134,6 +134,7 @@ def read_letter(
             has_number=chosen is not None,
             warnings=choice.warnings,
             from_assurance_maladie=classification.from_assurance_maladie,
+            read_by_ocr=chosen is not None and chosen.page in readings,
         ),
         notices=notices(
             letter_type=classification.letter_type,

@@ -406,6 +406,7 @@
     "number_not_read",
     "no_number",
     "unlabelled_number",
+    "digits_unchecked",
   ];
   /* warnings behind a reading doubt (the others are facts of the letter, told by notices). */
   const DOUBTFUL_WARNINGS = ["repaired_number", "conflicting_numbers", "number_not_read", "number_without_label"];
