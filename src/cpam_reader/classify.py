@@ -19,11 +19,9 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import regex
-
 from cpam_reader.errors import InternalError
 from cpam_reader.phrases import find_phrase, normalise, normalise_lines
-from cpam_reader.purpose import decide, find_facts
+from cpam_reader.purpose import SUBJECT, decide, find_facts
 from cpam_reader.result import Classification, LetterType, NirStatus, NumberCandidate
 
 CUES: Mapping[str, tuple[str, ...]] = {
@@ -119,14 +117,13 @@ NUMBER_CUES = ("number_definitif", "number_provisoire", "number_carried", "no_nu
 SUBJECT_CUES = tuple(f"subject:{name}" for name in CUES)
 """The same cues seen in the subject line ("Objet : ..."), where a letter states its purpose."""
 FEATURES = (*CUES, *SUBJECT_CUES, *NUMBER_CUES)
-_SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
 MODEL_PATH = Path(os.environ.get("CPAM_READER_MODELS", Path(__file__).resolve().parents[2] / "models"))
 
 
 def cue_hits(text: str, candidates: Sequence[NumberCandidate]) -> dict[str, str]:
     """Which cues the letter shows, each with the words that matched (its evidence)."""
     normal = normalise(text)
-    subject = _SUBJECT.search(normalise_lines(text))
+    subject = SUBJECT.search(normalise_lines(text))
     hits = {}
     for name in CUES:
         match = find_phrase(CUES[name], normal)

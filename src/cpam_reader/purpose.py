@@ -216,7 +216,8 @@ _FAX_HEADER = regex.compile(r"\bfax\b.*\bp\.?\s?\d{1,3}\s*/\s*\d{1,3}|\d\d:\d\d\
 _ITS_WORDS = (*ASSURANCE_MALADIE, "carte vitale", "securite sociale", "assure social", "assuree sociale")
 HEAD_LINES = 14
 FOOT_LINES = 10
-_SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
+SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:(.+)$", regex.MULTILINE)
+"""The subject line ("Objet : ..."), where a letter states its purpose."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -252,7 +253,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     normal = normalise("\n".join(rows))
     head = normalise("\n".join(rows[:HEAD_LINES]))
     edges = head + "\n" + normalise("\n".join(rows[-FOOT_LINES:]))
-    subject_match = _SUBJECT.search("\n".join(normalise(row) for row in rows))
+    subject_match = SUBJECT.search("\n".join(normalise(row) for row in rows))
     subject = subject_match.group(1) if subject_match else ""
     headings = [normalise(row).strip(" -:.*") for row in rows[:HEAD_LINES] if len(row) <= 80]
     title = subject + "\n" + "\n".join(h for h in headings if any(h.startswith(p) for p in CARRIES))
