@@ -17,7 +17,8 @@ if [[ $mode == test ]]; then
   # with fonts to render the page; the scale-out tests start a real redis-server.
   [[ -x /usr/bin/chromium ]] || apt_packages+=(chromium)
   # The letter families written apart (scripts/heldout_letters.py, negative_docs.py) draw with these fonts.
-  [[ -d /usr/share/fonts/truetype/dejavu ]] || apt_packages+=(fonts-dejavu-core)
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || apt_packages+=(fonts-dejavu-core)
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ]] || apt_packages+=(fonts-dejavu-extra)  # italics
   [[ -d /usr/share/fonts/truetype/liberation2 ]] || apt_packages+=(fonts-liberation2)
   [[ -d /usr/share/fonts/truetype/freefont ]] || apt_packages+=(fonts-freefont-ttf)
   ldconfig -p | grep -q libatomic.so.1 || apt_packages+=(libatomic1)
