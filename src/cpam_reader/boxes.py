@@ -189,22 +189,22 @@ def _filled(inside: np.ndarray) -> bool:
     return 0.02 < share < 0.6
 
 
-def strip(image: np.ndarray, row: BoxRow) -> tuple[np.ndarray, int]:
-    """The row's filled cells side by side on clean paper, a wider gap between groups; and how many there are."""
-    insides = [_inside(image, cell) for cell in row.cells]
+def strip(insides: Sequence[np.ndarray], counts: Sequence[int]) -> np.ndarray:
+    """The filled cells side by side on clean paper, a wider gap between groups.
+
+    ``insides``: the filled cells' insides, left to right; ``counts``: how many of them each group holds.
+    """
     gap, group_gap = READ_HEIGHT // 2, READ_HEIGHT
     parts: list[np.ndarray] = [np.full((READ_HEIGHT, READ_HEIGHT // 2), 255, np.uint8)]
-    filled = 0
     index = 0
-    for size in row.groups:
-        for inside in insides[index : index + size]:
-            if _filled(inside):
-                parts += [inside, np.full((READ_HEIGHT, gap), 255, np.uint8)]
-                filled += 1
+    for count in counts:
+        for inside in insides[index : index + count]:
+            parts += [inside, np.full((READ_HEIGHT, gap), 255, np.uint8)]
         parts.append(np.full((READ_HEIGHT, group_gap), 255, np.uint8))
-        index += size
+        index += count
     line = np.hstack([cv2.resize(p, (p.shape[1], READ_HEIGHT)) for p in parts])
-    return np.pad(line, ((READ_HEIGHT // 2, READ_HEIGHT // 2), (0, 0)), constant_values=255), filled
+    padded: np.ndarray = np.pad(line, ((READ_HEIGHT // 2, READ_HEIGHT // 2), (0, 0)), constant_values=255)
+    return padded
 
 
 def read_box_row(image: np.ndarray, row: BoxRow, engine: OcrEngine) -> Iterator[str]:
@@ -216,27 +216,32 @@ def read_box_row(image: np.ndarray, row: BoxRow, engine: OcrEngine) -> Iterator[
     Each reading is the characters grouped as the boxes are ("2 70 11 49 354 806 96"); a reading that does not
     give one character per filled cell is not given.
     """
-    line, filled = strip(image, row)
-    if filled not in (13, 15):
+    insides = [_inside(image, cell) for cell in row.cells]
+    flags = [_filled(inside) for inside in insides]
+    filled = [inside for inside, flag in zip(insides, flags, strict=True) if flag]
+    if len(filled) not in (13, 15):
         return
+    starts = [sum(row.groups[:g]) for g in range(len(row.groups))]
+    counts = [sum(flags[start : start + size]) for start, size in zip(starts, row.groups, strict=True)]
+    line = strip(filled, counts)
     first = _text(engine.read(line, psm=7, digits=True))
-    if len(first) == filled:
-        yield _grouped(first, row, image)
-    alone = [_cell(image, cell, engine) for cell in row.cells if _filled(_inside(image, cell))]
+    if len(first) == len(filled):
+        yield _grouped(first, counts)
+    alone = [_cell(inside, engine) for inside in filled]
     if "?" not in alone:
-        yield _grouped("".join(alone), row, image)
+        yield _grouped("".join(alone), counts)
     raw = _text(engine.read(line, psm=13, digits=True))
-    if len(raw) == filled:
-        yield _grouped(raw, row, image)
+    if len(raw) == len(filled):
+        yield _grouped(raw, counts)
 
 
 def _text(words: Sequence[OcrWord]) -> str:
     return "".join(w.text.strip() for w in sorted(words, key=lambda w: w.left))
 
 
-def _cell(image: np.ndarray, cell: Box, engine: OcrEngine) -> str:
+def _cell(inside: np.ndarray, engine: OcrEngine) -> str:
     """One cell's character, read alone: as a character, else as a raw line; "?" when neither reads one."""
-    padded = np.pad(_inside(image, cell), READ_HEIGHT // 2, constant_values=255)
+    padded = np.pad(inside, READ_HEIGHT // 2, constant_values=255)
     for psm in (10, 13):
         read = _text(engine.read(padded, psm=psm, digits=True))
         if len(read) == 1:
@@ -244,13 +249,14 @@ def _cell(image: np.ndarray, cell: Box, engine: OcrEngine) -> str:
     return "?"
 
 
-def _grouped(text: str, row: BoxRow, image: np.ndarray) -> str:
-    """The characters, cut where the filled cells' groups are cut."""
-    out, index = [], 0
-    for size in row.groups:
-        cells = row.cells[index : index + size]
-        count = sum(_filled(_inside(image, cell)) for cell in cells)
+def _grouped(text: str, counts: Sequence[int]) -> str:
+    """The characters, cut where the filled cells' groups are cut.
+
+    >>> _grouped("270114935480696", [1, 2, 2, 2, 3, 3, 2])
+    '2 70 11 49 354 806 96'
+    """
+    out = []
+    for count in counts:
         out.append(text[:count])
         text = text[count:]
-        index += size
     return " ".join(part for part in out if part)
