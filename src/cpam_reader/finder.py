@@ -326,10 +326,7 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
         value = nir.validate(value)
         valid = True
     except nir.ValidationError:
-        repairs = set()
-        if ocr and doubtful and not key_missing:
-            body = frozenset(range(len(value)))
-            repairs = _repairs(value, letters & body, unsure_digits & body)
+        repairs = _repairs(value, letters, unsure_digits) if ocr and doubtful and not key_missing else set()
         if len(repairs) == 1:
             value, valid, repaired = repairs.pop(), True, True
         elif doubtful or not _misprint_shape(value):

@@ -257,14 +257,19 @@ def keyless_beside_keyed(candidates: Sequence[NumberCandidate]) -> frozenset[int
     return frozenset(n for n, c in enumerate(candidates) if keyed and c.key_missing and c.value not in keyed)
 
 
-def _label_before(candidate: NumberCandidate, text_of: dict[tuple[int, int], str]) -> str:
-    """The words just before a number: on its line, or at the end of the line above when it starts its line."""
+def _label_before(
+    candidate: NumberCandidate, text_of: dict[tuple[int, int], str], reach: int = 60, labels_only: bool = True
+) -> str:
+    """The words just before a number: on its line, or, when it starts its line, at the end of the line above.
+
+    With ``labels_only``, the line above counts only when it ends with ":", as a label does.
+    """
     line_text = text_of.get((candidate.page, candidate.line), "")
     start = _column(line_text, candidate.raw)
-    before = line_text[max(0, start - 60) : start]
+    before = line_text[max(0, start - reach) : start]
     above = text_of.get((candidate.page, candidate.line - 1), "")
-    if not before.strip(" \t") and above.rstrip().endswith(":"):
-        before = above[-60:]
+    if not before.strip(" \t") and (above.rstrip().endswith(":") or not labels_only):
+        before = above[-reach:]
     return before
 
 
@@ -332,11 +337,8 @@ def old_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]
     old = set()
     for n, candidate in enumerate(candidates):
         line_text = text_of.get((candidate.page, candidate.line), "")
-        start = _column(line_text, candidate.raw)
-        end = start + len(candidate.raw.split("\n", 1)[0])
-        before = line_text[max(0, start - 90) : start]
-        if not before.strip():
-            before = text_of.get((candidate.page, candidate.line - 1), "")[-90:]
+        end = _column(line_text, candidate.raw) + len(candidate.raw.split("\n", 1)[0])
+        before = _label_before(candidate, text_of, reach=90, labels_only=False)
         if _OLD_BEFORE.search(before) or _OLD_AFTER.search(line_text[end : end + 40]):
             old.add(n)
     return frozenset(old)
