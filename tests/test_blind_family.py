@@ -20,11 +20,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 import blind_letters  # noqa: E402
+from cpam_reader.documents import DocumentKind  # noqa: E402
 from family import HARD_CASES, TRUTH_KEYS  # noqa: E402
 
 COUNT = 80
 SEED = "blind-test"
-VOCABULARY = set(blind_letters.DOCUMENT_KINDS)
+VOCABULARY = {kind.value for kind in DocumentKind}
+"""The reader's own vocabulary of documents (the truth must speak it)."""
 CAISSE_RE = re.compile(r"^(CPAM (de |du |de la |des |de l'|d')|CGSS de )\S")
 
 

@@ -18,23 +18,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 import heldout_letters as hl  # noqa: E402
+from cpam_reader.documents import DocumentKind  # noqa: E402
 from family import HARD_CASES, TRUTH_KEYS  # noqa: E402
 
-VOCABULARY = {
-    "birth_certificate",
-    "sworn_translation",
-    "apostille",
-    "passport",
-    "residence_permit",
-    "s1_form",
-    "rib",
-    "proof_of_address",
-    "employment_contract",
-    "payslips",
-    "employer_certificate",
-    "school_certificate",
-    "other",
-}
+VOCABULARY = {kind.value for kind in DocumentKind}
+"""The reader's own vocabulary of documents (the truth must speak it)."""
 ROLES = {"assigned", "old", "recalled", "carried", "prefilled"}
 STATUSES = {"definitif", "provisoire", None}
 CASES = [(i, hl.LETTER_TYPES[i % len(hl.LETTER_TYPES)]) for i in range(60)]

@@ -18,25 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import negative_docs  # noqa: E402
+from cpam_reader.documents import DocumentKind  # noqa: E402
 from family import HARD_CASES, TRUTH_KEYS  # noqa: E402
 
 N = 80
 SEED = "test-negative"
-DOCUMENT_KINDS = {
-    "birth_certificate",
-    "sworn_translation",
-    "apostille",
-    "passport",
-    "residence_permit",
-    "s1_form",
-    "rib",
-    "proof_of_address",
-    "employment_contract",
-    "payslips",
-    "employer_certificate",
-    "school_certificate",
-    "other",
-}
+DOCUMENT_KINDS = {kind.value for kind in DocumentKind}
+"""The reader's own vocabulary of documents (the truth must speak it)."""
 MONTHS = (
     "janvier",
     "février",
