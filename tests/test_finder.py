@@ -254,6 +254,20 @@ def test_no_key_is_computed_after_what_may_be_a_garbled_key(after):
     assert [c for c in find_numbers([line]) if c.key_missing] == []
 
 
-def test_a_key_is_computed_for_thirteen_characters_followed_by_words():
-    line = TextLine("N° 1 69 08 972 09 874 est votre numéro", 1, 0, ocr=True)
+@pytest.mark.parametrize("after", [" est votre numéro", ", encore provisoire", ". Il doit figurer", "."])
+def test_a_key_is_computed_for_thirteen_characters_followed_by_words(after):
+    line = TextLine(f"N° 1 69 08 972 09 874{after}", 1, 0, ocr=True)
     assert [c.key_missing for c in find_numbers([line])] == [True]
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["Sécurité sociale déplafonnée 275641 0,40 -11,03", "Complémentaire Tranche 1 2756,41 4,01 -110,53"],
+)
+def test_amounts_of_a_table_row_read_by_ocr_are_never_a_number(row):
+    assert find_numbers([TextLine(row, 1, 0, ocr=True)]) == []
+
+
+def test_colons_that_ocr_reads_between_groups_are_separators():
+    line = TextLine("N° de sécurité sociale 2:75:10 45 114-157 32", 1, 0, ocr=True)
+    assert [c.value for c in find_numbers([line])] == ["275104511415732"]

@@ -62,6 +62,13 @@ CASES = {
         LetterType.CARTE_VITALE_FORM,
         None,
     ),
+    "given, printed further down in a box": (
+        CPAM_HEAD + "Madame,\nVotre immatriculation est enregistrée : votre numéro de sécurité sociale est reproduit "
+        "plus bas, dans l'encadré prévu à cet effet.\nConservez ce courrier.\nCréez votre compte ameli.\n"
+        "En cas de déménagement, prévenez-nous.\nÀ conserver\n" + NIA.replace(" ", "")[:13] + CPAM_FOOT,
+        LetterType.NUMBER_ASSIGNMENT,
+        None,
+    ),
     "attestation carrying a number": (
         CPAM_HEAD + "Attestation de droits à l'assurance maladie\nBénéficiaire : M. Karim BENALI\nN° "
         "d'immatriculation : " + NIR + "\nDroits ouverts du 01/01/2025 au 31/12/2025" + CPAM_FOOT,
@@ -139,6 +146,26 @@ def test_another_body_is_never_the_assurance_maladie() -> None:
             + NIA,
             "provisoire",
         ),
+        # the status word starts the next line of the sentence, "encore" before it (not "code")
+        (
+            "Votre numéro d'immatriculation, " + NIA + ", encore\nprovisoire à ce jour, doit figurer sur vos envois.",
+            "provisoire",
+        ),
+        ("Votre numéro d'immatriculation, " + NIA + ", encore provisoire à ce jour, doit figurer", "provisoire"),
+        # a synonym, in a label wrapped in its table cell
+        ("Nous vous attribuons un numéro " + NIA + "\ntemporaire :", "provisoire"),
+        # a header block of two columns: label, the addressee's row, the value
+        (
+            "N° d'immatriculation\n" + NIA + "\nStatut\nMonsieur ROSSI Luis\nProvisoire\n25 rue des Écoles\n"
+            "L'instruction de votre immatriculation définitive est en cours.",
+            "provisoire",
+        ),
+        # a permanent number still to come says nothing of the number given
+        (
+            "Votre numéro : " + NIA + "\nSans ces documents, nous ne pourrons pas vous attribuer de numéro définitif.",
+            None,
+        ),
+        ("N° de sécurité sociale : 2 84 05 88 321 025 / clé 32 (définitif)", "definitif"),
     ],
 )
 def test_status_away_from_the_number(text: str, status: str) -> None:
@@ -317,3 +344,11 @@ def test_an_employers_letter_is_the_employers() -> None:
     )
     classification, _ = read(text)
     assert classification.letter_type is LetterType.OTHER and classification.from_assurance_maladie is False
+
+
+def test_a_number_the_letter_points_to_is_its_number_when_it_is_the_only_one() -> None:
+    pointer = CPAM_HEAD + "Vous trouverez votre numéro dans le cadre ci-dessous.\nligne\nligne\nligne\nligne\n"
+    _, alone = read(pointer + NIA.replace(" ", "")[:13] + CPAM_FOOT)
+    assert alone.candidate is not None and alone.candidate.value == NIA.replace(" ", "")
+    _, two = read(pointer + NIA.replace(" ", "")[:13] + "\nligne\n2025342306007" + CPAM_FOOT)
+    assert two.candidate is None  # two unlabelled 13-digit runs: which one is meant is not said

@@ -46,7 +46,7 @@ from cpam_reader import nir
 from cpam_reader.result import NumberCandidate
 from cpam_reader.text import TextLine, lines_from_text
 
-__all__ = ["find_numbers", "lines_from_text"]  # lines_from_text: the doctests build their input with it
+__all__ = ["amounts", "find_numbers", "lines_from_text"]  # lines_from_text: the doctests build their input with it
 
 CONFUSABLES = str.maketrans(
     {
@@ -69,19 +69,23 @@ CONFUSABLES = str.maketrans(
 DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 """Characters OCR may read for a digit."""
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
-_BODY_SEP = regex.compile(r"[ \t]{0,3}[.,\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
+_BODY_SEP = regex.compile(r"[ \t]{0,3}[.,:\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 _KEY = regex.compile(
-    r"[ \t]{0,3}(?:[\[(|]?[ \t]*(?i:c[lI1i|][ée]|key)[ \t]*[:.]?[ \t]*[\[(|]?[ \t]*|[/|:][ \t]*)?"
+    r"[ \t]{0,3}(?:(?:[/|:,\-–][ \t]*)?[\[(|]?[ \t]*(?i:c[lI1i|][ée]|key)[ \t]*[:.]?[ \t]*[\[(|]?[ \t]*"
+    r"|[/|:][ \t]*)?"
     r"([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}]|[/.,\-]\d)[\])|]?"
 )
-"""A key printed after the 13 characters: "clé 32", "/ 32", "(clé 32)", in a box ("Clé [32]", which OCR reads
-"Cié[32|"), or just the two digits."""
+"""A key printed after the 13 characters: "clé 32", "/ 32", "/ clé 32", "(clé 32)", in a box ("Clé [32]", which
+OCR reads "Cié[32|"), or just the two digits."""
 _KEY_PRINTED = regex.compile(_KEY.pattern + r"|[ \t]{0,3}(?:[\[(]|(?i:c[lI1i|][ée]\b))")
 """A key after the 13 characters, or the start of one OCR could not read ("Clé [", "(clé")."""
-_KEY_GARBLED = regex.compile(r"[ \t]{0,3}(?:[^\s\p{L}]|\p{L}{1,2}(?!\p{L}))")
-"""After 13 characters read by OCR, what may be a key it garbled ("|3?", "5l"): no key is computed then."""
+_KEY_GARBLED = regex.compile(r"[ \t]{0,3}(?:(?![,.;](?:[ \t]+\p{L}|[ \t]*(?:\n|$)))[^\s\p{L}]|\p{L}{1,2}(?!\p{L}))")
+"""After 13 characters read by OCR, what may be a key it garbled ("|3?", "5l"): no key is computed then. A comma
+or a full stop before a word ends the sentence's number ("7 86 05 99 114 039, encore provisoire")."""
 _RUN_GOES_ON = regex.compile(r"[/.,\-]\d")
 """After a number's last digits, what makes them the start of a date or an amount instead ("15/09/2024", "15,20")."""
+_DECIMAL = regex.compile(r"\d,\d{2}(?!\d)")
+_NEGATIVE = regex.compile(r"(?:^|\s)-\d")
 _KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
 NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
 """Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
@@ -306,6 +310,17 @@ def _printed_like_a_number(raw: str) -> bool:
     return not any("," in sep for sep in separators) and len(set(separators)) <= 1
 
 
+def amounts(text: str) -> bool:
+    """Whether digits are amounts side by side in a table's row, however OCR spaced them.
+
+    Two decimal commas, or a minus sign.
+
+    >>> amounts("275641 0,40 -11,03"), amounts("2 97 38, 9,9 352 380 87")
+    (True, False)
+    """
+    return len(_DECIMAL.findall(text)) >= 2 or bool(_NEGATIVE.search(text))
+
+
 def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = True) -> NumberCandidate | None:
     read = _read(span.chars)
     if read is None:
@@ -314,6 +329,8 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
     if max(value[:13].count(ch) for ch in set(value[:13])) >= 10:
         return None  # one stroke over and over: box borders read as "|" or "1", never a number
     printed_body = span.raw[: span.offsets[12] - span.start + 1]
+    if amounts(span.raw):
+        return None
     if not ocr and not (span.strict and _printed_like_a_number(printed_body)):
         return None  # a text layer's digits side by side that a printed number would not be (table cells, amounts)
     if not span.strict and (letters or not nir.is_valid(value)):

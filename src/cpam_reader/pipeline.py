@@ -99,6 +99,9 @@ def read_letter(
     with timer("extract"):
         extraction = extract(lines, classification.letter_type)
     chosen = choice.candidate
+    read_twice = chosen is not None and any(
+        line.read_twice for line in lines if (line.page, line.index) == (chosen.page, chosen.line)
+    )
     log.debug(
         "read %s: %d page(s) from %s, %s (%.2f), number %s %s, %d candidate(s), %.0f ms",
         Path(source_name(source, name)).name,
@@ -135,6 +138,7 @@ def read_letter(
             warnings=choice.warnings,
             from_assurance_maladie=classification.from_assurance_maladie,
             read_by_ocr=chosen is not None and chosen.page in readings,
+            read_twice=read_twice,
         ),
         notices=notices(
             letter_type=classification.letter_type,

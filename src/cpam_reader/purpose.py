@@ -91,9 +91,14 @@ _GIVES_PATTERN = regex.compile(
     r"|(?:votre|ton|le|un)\s+(?:nouveau\s+)?(?:numero|nir|nia)\b[^.:;]{0,70}?\b(?:est|sera|devient)\s*:?\s*"
     r"(?:desormais\s+|maintenant\s+)?(?:le\s+suivant\s*)?(?::|\d|definitif|provisoire)"
     r"|(?:votre|le)\s+numero[^.:;]{0,40}\b(?:desormais|maintenant|aujourd'hui)\s+definitif"
+    r"|(?:votre|le)\s+(?:numero|nir|nia)\b[^.;]{0,50}\b(?:est|figure|apparait)\s+(?:reproduit|indique|mentionne|inscrit"
+    r"|imprime|ci-dessous|plus\s+bas|dans\s+l.encadre|dans\s+le\s+cadre)"
+    r"|\bvous\s+trouverez\s+(?:ci-dessous\s+|plus\s+bas\s+)?votre\s+(?:numero|nir|nia)\b"
+    r"|\bvotre\s+immatriculation\b[^.;]{0,40}\best\s+(?:desormais\s+)?(?:enregistree|terminee|effective|validee|finalisee)"
 )
 """A number given in a sentence: "Votre numéro d'immatriculation est : ...", "votre numéro, désormais définitif,
-est :", "votre numéro de sécurité sociale devient définitif"."""
+est :", "votre numéro de sécurité sociale devient définitif", "votre numéro ... est reproduit plus bas", "Votre
+immatriculation est enregistrée"."""
 RECALLS = (
     "rappel de votre numero",
     "nous vous rappelons que votre numero",

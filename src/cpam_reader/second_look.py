@@ -7,10 +7,15 @@ number can hold. A reading from the second look replaces the row's digits only w
 printed key confirms it (valid, not repaired, key present), or when both readings agree on the same number
 with a wrong key: a misprint, reported as printed and flagged ``invalid_key`` rather than "repaired" into a
 number the letter does not give. Anything less leaves the first reading as it was.
+
+A number the first reading read with a key that does not match it, or with no key, is read again too: the key
+cannot check its digits, two readings can. Rows so agreed on are ``read_twice``; where no second reading agrees,
+the result is sent for review (``digits_unchecked``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 
 import cv2
@@ -19,7 +24,7 @@ import numpy.typing as npt
 import regex
 
 from cpam_reader.boxes import find_box_rows, read_box_row
-from cpam_reader.finder import CONFUSABLES, DIGITLIKE, find_numbers
+from cpam_reader.finder import CONFUSABLES, DIGITLIKE, amounts, find_numbers
 from cpam_reader.ocr import OcrEngine
 from cpam_reader.preprocess import ink as ink_of
 from cpam_reader.preprocess import sauvola
@@ -32,6 +37,8 @@ _NIR_WORDS = regex.compile(
     r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
+_KEY_LABEL = regex.compile(r"(?i)c[lI1i|][ée]\s*:?|key")
+"""The word before a key printed apart ("Clé", read "Cié" or "C1é")."""
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
 MAX_ROWS = 4
 """Rows re-read per document at most: the second look must stay cheap."""
@@ -129,21 +136,31 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
         words_after = (j for j, w in enumerate(band) if w.left > digits[0].left and _label(w) and len(w.text) >= 3)
         band = band[: next(words_after, len(band))]
         digits = [w for w in digits if w in band]
+    if digits:  # "Clé" ends the digits: the key after it is printed apart, and stays in the line as printed
+        key_label = (j for j, w in enumerate(band) if w.left > digits[0].left and _KEY_LABEL.fullmatch(w.text))
+        band = band[: next(key_label, len(band))]
+        digits = [w for w in digits if w in band]
     last = len(band) - 1 if boxes or not digits else max(band.index(w) for w in digits)
     while last + 1 < len(band) and len(band[last + 1].text) <= 3:
         last += 1
     return list(row[:start]), band[: last + 1]
 
 
-def _crop_box(words: Sequence[OcrWord], shape: tuple[int, ...], after: int) -> tuple[int, int, int, int]:
+def _crop_box(
+    words: Sequence[OcrWord], shape: tuple[int, ...], after: int, until: int | None = None
+) -> tuple[int, int, int, int]:
     """The words' box, from the end of the row's label (``after``) or a few heights before, to a few after.
 
-    The padding gives Tesseract its white margin, and takes in the boxes at either end the first reading lost.
+    The padding gives Tesseract its white margin, and takes in the boxes at either end the first reading lost;
+    it stops before the next word of the row (``until``: "Clé", whose letters a digits-only reading takes for
+    digits).
     """
     height = max(w.height for w in words)
     left = after + 2 if after > 0 else max(0, min(w.left for w in words) - 3 * height)
     top = max(0, min(w.top for w in words) - height // 2)
     right = min(shape[1], max(w.left + w.width for w in words) + 3 * height)  # a last box the first reading lost
+    if until is not None:
+        right = max(max(w.left + w.width for w in words) + 2, min(right, until - 2))
     bottom = min(shape[0], max(w.top + w.height for w in words) + height // 2)
     return left, top, right, bottom
 
@@ -348,15 +365,16 @@ def _joined(number: Sequence[OcrWord], line: TextLine, before: str, after: str) 
 def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str) -> TextLine | None:
     """The line rewritten as ``before``, a re-reading, ``after``; None unless the re-reading is to be believed.
 
-    Believed: a number its key confirms, or a misprinted key read twice alike where the first reading saw it
-    too, or three times alike (the third reading on other pixels) where it did not.
+    Believed: a number its key confirms, or a misprinted key (or 13 characters without a key) read twice alike
+    where the first reading saw it too, or three times alike (the third reading on other pixels) where it did not;
+    the line so agreed on is ``read_twice``.
     """
     seen: list[tuple[TextLine, set[str]]] = []
     for digits in readings:
         text = " ".join(part for part in (before, digits, after) if part)
         candidate = TextLine(text, line.page, line.index, box=line.box, ocr=True)
-        numbers = [c for c in find_numbers([candidate]) if not c.repaired and not c.key_missing]
-        if any(c.valid for c in numbers):
+        numbers = [c for c in find_numbers([candidate]) if not c.repaired]
+        if any(c.valid and not c.key_missing for c in numbers):
             return candidate
         seen.append((candidate, {c.value for c in numbers}))
         if len(seen) < 2:
@@ -365,7 +383,7 @@ def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str)
         if not agreed:
             return None
         if len(seen) == 3 or any(_seen_before(v, line) for v in agreed):
-            return seen[0][0]
+            return dataclasses.replace(seen[0][0], read_twice=True)
         # Two readings of the same pixels agree on a misprint the first reading did not see: ask a third.
     return None
 
@@ -403,9 +421,10 @@ def _boxed(
             candidate = TextLine(text, lines[target].page, lines[target].index, box=lines[target].box, ocr=True)
             numbers = [c for c in find_numbers([candidate]) if not c.repaired]
             values = {c.value for c in numbers}
-            if any(c.valid and not c.key_missing for c in numbers) or any(values & seen for seen in readings):
+            agreed = any(values & seen for seen in readings)
+            if agreed or any(c.valid and not c.key_missing for c in numbers):
                 changed = list(lines)
-                changed[target] = candidate
+                changed[target] = dataclasses.replace(candidate, read_twice=agreed)
                 return changed
             readings.append(values)  # a misprinted key, or 13 boxes (no key printed): two readings must agree
     return None
@@ -431,13 +450,16 @@ def second_look(
     changed = list(lines)
     for i in target_rows(lines, rows):
         before, number = _number_span(rows[i], words)
-        if not number:  # the row is all label ("Votre numéro de sécurité sociale :"): nothing to re-read here
-            continue
-        if any(not c.valid and not c.repaired for c in find_numbers([lines[i]])):
-            continue  # read with confidence, key wrong: a misprint, which a re-reading could only turn into another
+        if not number or amounts(" ".join(w.text for w in number)):
+            continue  # all label ("Votre numéro de sécurité sociale :"), or a table's amounts: nothing to re-read
         after = [w for w in rows[i] if w.left > number[-1].left]
         label, rest = " ".join(w.text for w in before), " ".join(w.text for w in after)
-        box = _crop_box(number, image.shape, max((w.left + w.width for w in before), default=0))
+        box = _crop_box(
+            number,
+            image.shape,
+            max((w.left + w.width for w in before), default=0),
+            min((w.left for w in after), default=None),
+        )
         height = int(np.median([w.height for w in number]))
         changed[i] = (
             _joined(number, lines[i], label, rest)

@@ -31,10 +31,20 @@ _ABOUT_NUMBER = regex.compile(
     regex.IGNORECASE,
 )
 _NOT_ABOUT_NUMBER = regex.compile(
-    r"(?:attestation|certificat|carte|droits?|code|mot\s+de\s+passe|accord|paiement|d[ée]cision){e<=1}[\s\p{P}]*$",
+    r"\b(?:attestation|certificat|carte|droits?|code|mot\s+de\s+passe|accord|paiement|d[ée]cision){e<=1}[\s\p{P}]*$",
     regex.IGNORECASE,
 )
 """A status word counts only when a word like these, or a number, stands close to it."""
+_NOT_YET = regex.compile(
+    r"^[\s\p{P}]*(?:(?:est|reste|sont)\s+)?(?:en\s+cours|en\s+attente|à\s+venir|vous\s+sera|sera|pourra|interviendra)"
+    r"|(?:ne\s+pourr\w*\s+pas|pas\s+encore|avant\s+(?:de|d.|l.|la)|en\s+attendant|dans\s+l.attente|pour\s+obtenir"
+    r"|afin\s+(?:de|d.)|attribuer\s+(?:de|d.|un|une|votre)|attribution\s+(?:de|d.)|demande\s+(?:de|d.)"
+    r"|instruction\s+de|d[ée]livrer\s+(?:de|d.|un|une|votre))\s+(?:\w+\s+){0,4}$",
+    regex.IGNORECASE,
+)
+"""Around "définitif", words that say the permanent number is not given yet ("L'instruction de votre
+immatriculation définitive est en cours", "nous ne pourrons pas vous attribuer de numéro définitif"): the
+number such a letter gives is not the permanent one."""
 _DIGIT = regex.compile(r"[0-9]")
 _FOREIGN_LABEL = regex.compile(
     r"(?:\bdossier|\br[ée]f[ée]rences?|\br[ée]f\b|\bcarte\b|\bcontrat|\ballocataire|\bfacture|\bclient"
@@ -68,6 +78,14 @@ _OLD_AFTER = regex.compile(
 """Words that make a number the old one ("ancien numéro", "remplace votre numéro provisoire", "... est remplacé
 par"): a letter giving a new number may quote the one it replaces."""
 
+_POINTS_TO_NUMBER = regex.compile(
+    r"(?:num[ée]ro|\bNIR\b|\bNIA\b|immatriculation)[^.;\d]{0,60}?"
+    r"(?:ci-dessous|ci-apr[èe]s|ci-contre|plus\s+bas|dans\s+l.encadr[ée]|dans\s+le\s+cadre|en\s+bas\s+de)",
+    regex.IGNORECASE,
+)
+"""A sentence that sends the reader to the number printed elsewhere ("votre numéro de sécurité sociale est
+reproduit plus bas, dans l'encadré", "Vous trouverez votre numéro dans le cadre « Vos références »")."""
+
 _AMOUNT = regex.compile(r"\d[,.]\d{2}(?=\s|$)|€")
 """Amounts ("2 737,64", "6,90"): digits in a row of a table, never a number that OCR could not read."""
 
@@ -98,7 +116,8 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
     [<NirStatus.DEFINITIF: 'definitif'>, None]
     """
     found = []
-    for line in lines:
+    for n, line in enumerate(lines):
+        above = [other.text for other in lines[max(0, n - 2) : n] if other.page == line.page]
         for pattern, status in (
             (_DEFINITIF, NirStatus.DEFINITIF),
             (_PROVISOIRE, NirStatus.PROVISOIRE),
@@ -106,7 +125,11 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
             (_NIR_CONTEXT, None),
         ):
             for match in pattern.finditer(line.text):
-                if pattern in (_DEFINITIF, _PROVISOIRE) and not _about_number(line.text, match.start(), match.end()):
+                if pattern in (_DEFINITIF, _PROVISOIRE) and not _about_number(
+                    line.text, match.start(), match.end(), above
+                ):
+                    continue
+                if pattern is _DEFINITIF and _not_yet(line.text, match.start(), match.end()):
                     continue
                 found.append(
                     Keyword(status, line.page, line.index, match.start(), match.end(), len(line.text) - match.end())
@@ -114,19 +137,49 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
     return found
 
 
-def _about_number(text: str, start: int, end: int) -> bool:
+def _about_number(text: str, start: int, end: int, above: Sequence[str] = ()) -> bool:
     """Whether a status word at text[start:end] speaks of a number: "numéro ... définitif", "provisoire : 7 84...".
 
-    "Attestation provisoire", "code provisoire" or "mot de passe définitif" are not about the number.
+    "Attestation provisoire", "code provisoire" or "mot de passe définitif" are not about the number. A word that
+    starts its line continues the line above ("... le numéro 7 03 10 ..., qui restera" / "provisoire tant que"),
+    or is the value of a cell whose label is one of the two rows above ("Statut" / "Provisoire").
+
+    >>> _about_number('encore provisoire à ce jour', 7, 17)
+    False
+    >>> _about_number('provisoire à ce jour, doit figurer', 0, 10, ['Votre numéro 7 70 10 99 127 534 33, encore'])
+    True
+    >>> _about_number('provisoire de droits', 0, 10, ['Vous trouverez ci-joint votre attestation'])
+    False
+    >>> _about_number('Provisoire', 0, 10, ['Statut', 'Monsieur ROSSI Luis'])
+    True
     """
     before, after = text[max(0, start - 45) : start], text[end : end + 25]
+    if not regex.search(r"\w", before) and above:
+        before = above[-1][-45:] + " " + before
+        labels = [row for row in above if len(row) <= 40 and _ABOUT_NUMBER.search(row)]
+        if not text[end:].strip(" \t:.") and labels:
+            return True  # a cell's value under its label
     if _NOT_ABOUT_NUMBER.search(before[-25:]):
         return False
     return bool(
         _ABOUT_NUMBER.search(before)
         or _ABOUT_NUMBER.search(after)
-        or _DIGIT.search(text[max(0, start - 12) : end + 12])
+        or _DIGIT.search(before[-12:] + text[start : end + 12])
     )
+
+
+def _not_yet(text: str, start: int, end: int) -> bool:
+    """Whether the words around "définitif" at text[start:end] say the permanent number is still to come.
+
+    >>> _not_yet("L'instruction de votre immatriculation définitive est en cours.", 39, 49)
+    True
+    >>> _not_yet("Sans ces documents, nous ne pourrons pas vous attribuer de numéro définitif.", 66, 75)
+    True
+    >>> _not_yet("Votre numéro définitif est : 1 85 12 75 123 456 78", 13, 22)
+    False
+    """
+    clause_start = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
+    return bool(_NOT_YET.search(text[end : end + 30]) or _NOT_YET.search(text[clause_start:start]))
 
 
 def _distance(keyword: Keyword, candidate: NumberCandidate, column: tuple[int, int]) -> float | None:
@@ -228,10 +281,30 @@ def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirC
     found = find_numbers(lines)
     foreign = foreign_numbers(found, lines) | keyless_beside_keyed(found)
     candidates, in_context = tie_status([c for n, c in enumerate(found) if n not in foreign], lines, keywords)
+    in_context |= pointed_to(candidates, lines)
     candidates = status_of_the_letter(candidates, in_context, keywords)
     unread = unread_statuses(lines, candidates, keywords)
     strong = labelled_closely(candidates, keywords)
     return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines), strong)
+
+
+def pointed_to(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:
+    """The letter's one number, when a sentence sends the reader to it ("reproduit plus bas, dans l'encadré").
+
+    A letter may name its number in a sentence and print it further down, alone in a box: the number so pointed
+    to is the letter's when it is the only one (a letter with several numbers leaves the choice to their labels).
+
+    >>> lines = [TextLine('Votre numéro de sécurité sociale est reproduit plus bas.', 1, 0)] + [
+    ...     TextLine(f'ligne {i}', 1, i) for i in range(1, 6)] + [TextLine('8041099134298', 1, 6)]
+    >>> sorted(pointed_to(find_numbers(lines), lines))
+    [0]
+    """
+    if not any(_POINTS_TO_NUMBER.search(line.text) for line in lines):
+        return frozenset()
+    values = {c.value for c in candidates if c.valid}
+    if len(values) != 1:
+        return frozenset()
+    return frozenset(n for n, c in enumerate(candidates) if c.value in values)
 
 
 def labelled_closely(candidates: Sequence[NumberCandidate], keywords: Sequence[Keyword]) -> frozenset[int]:
