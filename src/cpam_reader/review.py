@@ -10,9 +10,10 @@ An HR team reads hundreds of results; a person can check a few, not half the mai
   that outranks it was read: a definitive one, or a provisional one when the unread one is provisional too);
 - ``no_number``: a letter meant to give or carry the number (a number assignment, the pre-filled carte Vitale
   form), where none was found;
-- ``digits_unchecked``: a number read by OCR whose digits nothing checks: its key was not printed or not read
-  (the key shown is computed, and one misread digit gives another valid-looking number), or it does not match
-  (a misprint, or a digit misread), and no second reading of the row agreed with the first;
+- ``digits_unchecked``: a number read by OCR whose digits nothing checks: its key does not match (a misprint,
+  rare, or a digit misread, common: two readings of the same worn pixels can misread it alike), or no key was
+  printed or read (the key shown is computed, and one misread digit gives another valid-looking number) and no
+  second reading of the row agreed with the first;
 - ``unlabelled_number``: on a document that is not the Assurance Maladie's (or whose sender is unknown), a number
   reported that nothing names as a social security number on its own line or the line above (no status word, no
   "N° de sécurité sociale"): digits that may be something else.
@@ -113,15 +114,14 @@ def review_reasons(
     ...                warnings=("repaired_number",))
     ('low_confidence', 'repaired_digit')
     >>> [review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.9, has_number=True,
-    ...                 warnings=("invalid_key",), read_by_ocr=True, read_twice=twice) for twice in (False, True)]
+    ...                 warnings=("key_missing",), read_by_ocr=True, read_twice=twice) for twice in (False, True)]
     [('digits_unchecked',), ()]
     """
     reasons = []
     if confidence is not None and confidence < LOW_CONFIDENCE:
         reasons.append("low_confidence")
     reasons += [reason for warning, reason in _DOUBTS_FROM_WARNINGS.items() if warning in warnings]
-    unchecked = {"key_missing", "invalid_key"} & set(warnings)
-    if read_by_ocr and unchecked and not read_twice:
+    if read_by_ocr and ("invalid_key" in warnings or ("key_missing" in warnings and not read_twice)):
         reasons.append("digits_unchecked")
     unlabelled = {"number_without_label", "number_weakly_labelled"} & set(warnings)
     if unlabelled and not from_assurance_maladie:

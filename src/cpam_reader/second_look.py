@@ -8,9 +8,9 @@ printed key confirms it (valid, not repaired, key present), or when both reading
 with a wrong key: a misprint, reported as printed and flagged ``invalid_key`` rather than "repaired" into a
 number the letter does not give. Anything less leaves the first reading as it was.
 
-A number the first reading read with a key that does not match it, or with no key, is read again too: the key
-cannot check its digits, two readings can. Rows so agreed on are ``read_twice``; where no second reading agrees,
-the result is sent for review (``digits_unchecked``).
+A number the first reading read with a key that does not match it, or with no key, is read again too: a better
+reading may give the number its key confirms. A row of 13 characters without a key that two readings agree on is
+``read_twice``: its digits are checked although no key is printed.
 """
 
 from __future__ import annotations
@@ -326,18 +326,23 @@ def _line(words: Sequence[OcrWord]) -> str:
     return " ".join(w.text for w in sorted(words, key=lambda w: w.left))
 
 
-def _seen_before(value: str, line: TextLine) -> bool:
+def _seen_before(value: str, line: TextLine, errors: int = 0) -> bool:
     """Whether the first reading of the line held the number's first 13 characters, spaces and confusables aside.
 
-    A misprinted key is believed only for a number both readings saw.
+    ``errors``: how many of them it may have read otherwise. A misprinted key is believed only for a number both
+    readings saw.
 
     >>> _seen_before('259011618744085', TextLine('N° 2 5 9 O 1 1 6 1 8 7 4 4 0 &E', 1, 0))
     True
     >>> _seen_before('705745986393646', TextLine('CS 7O574 - Lille - Tél. 36 46', 1, 0))
     False
+    >>> _seen_before('177069921616550', TextLine('le numéro 1 77 66 99 216 165 / clé 58', 1, 0), errors=2)
+    True
     """
     digits = "".join(c for c in line.text.translate(CONFUSABLES) if c.isalnum())
-    return value[:13] in digits
+    if not errors:
+        return value[:13] in digits
+    return regex.search(rf"(?:{regex.escape(value[:13])}){{e<={errors}}}", digits) is not None
 
 
 def _joined(number: Sequence[OcrWord], line: TextLine, before: str, after: str) -> TextLine | None:
@@ -365,16 +370,21 @@ def _joined(number: Sequence[OcrWord], line: TextLine, before: str, after: str) 
 def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str) -> TextLine | None:
     """The line rewritten as ``before``, a re-reading, ``after``; None unless the re-reading is to be believed.
 
-    Believed: a number its key confirms, or a misprinted key (or 13 characters without a key) read twice alike
-    where the first reading saw it too, or three times alike (the third reading on other pixels) where it did not;
-    the line so agreed on is ``read_twice``.
+    Believed: a number its key confirms that the first reading nearly saw too (two characters apart at most), or
+    that two re-readings agree on; a misprinted key (or 13 characters without a key) read twice alike where the
+    first reading saw it too, or three times alike (the third reading on other pixels) where it did not. The line so
+    agreed on is ``read_twice``.
+
+    A key confirms a random string of digits once in 97: of the dozen re-readings a page may get, one could
+    pass by chance where the first reading saw something else, or nothing.
     """
     seen: list[tuple[TextLine, set[str]]] = []
     for digits in readings:
         text = " ".join(part for part in (before, digits, after) if part)
         candidate = TextLine(text, line.page, line.index, box=line.box, ocr=True)
         numbers = [c for c in find_numbers([candidate]) if not c.repaired]
-        if any(c.valid and not c.key_missing for c in numbers):
+        keyed = {c.value for c in numbers if c.valid and not c.key_missing}
+        if any(_seen_before(value, line, errors=2) for value in keyed):
             return candidate
         seen.append((candidate, {c.value for c in numbers}))
         if len(seen) < 2:
@@ -382,6 +392,8 @@ def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str)
         agreed = set.intersection(*(values for _, values in seen))
         if not agreed:
             return None
+        if agreed & keyed:
+            return candidate
         if len(seen) == 3 or any(_seen_before(v, line) for v in agreed):
             return dataclasses.replace(seen[0][0], read_twice=True)
         # Two readings of the same pixels agree on a misprint the first reading did not see: ask a third.
@@ -421,10 +433,9 @@ def _boxed(
             candidate = TextLine(text, lines[target].page, lines[target].index, box=lines[target].box, ocr=True)
             numbers = [c for c in find_numbers([candidate]) if not c.repaired]
             values = {c.value for c in numbers}
-            agreed = any(values & seen for seen in readings)
-            if agreed or any(c.valid and not c.key_missing for c in numbers):
+            if any(values & seen for seen in readings) or any(c.valid and not c.key_missing for c in numbers):
                 changed = list(lines)
-                changed[target] = dataclasses.replace(candidate, read_twice=agreed)
+                changed[target] = candidate  # never read_twice: 13 boxes read alike may have lost their key's
                 return changed
             readings.append(values)  # a misprinted key, or 13 boxes (no key printed): two readings must agree
     return None

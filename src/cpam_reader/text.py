@@ -46,8 +46,8 @@ class TextLine:
     """True for a row read by OCR; False for a PDF's text layer, which says exactly what is printed (no digit of
     it is ever repaired)."""
     read_twice: bool = False
-    """True when the second look read the row's number alike twice: digits a key does not check (none printed, or
-    a misprinted one) that two readings agree on."""
+    """True when the second look read the row's number alike twice: digits no key checks (none printed) that two
+    readings agree on."""
 
 
 def lines_from_text(text: str, page: int) -> list[TextLine]:
