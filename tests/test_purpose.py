@@ -69,6 +69,21 @@ CASES = {
         LetterType.NUMBER_ASSIGNMENT,
         None,
     ),
+    "demande de RIB, the number under its label in a header block": (
+        CPAM_HEAD + "Vos références\nVotre numéro\nMadame OKAFOR Ioana\n" + NIR + "\nObjet : Demande de relevé "
+        "d'identité bancaire\nAfin de pouvoir vous rembourser vos frais de santé par virement, nous avons besoin de "
+        "vos coordonnées bancaires.\nMerci de nous adresser un RIB à votre nom." + CPAM_FOOT,
+        LetterType.OTHER,
+        None,
+    ),
+    "request for an employer's attestation, with the usual warning against fraud": (
+        CPAM_HEAD + "Assuré(e) : Kwame BOUZID — n° " + NIR + "\nPour calculer vos indemnités journalières, il nous "
+        "manque des éléments.\nVeuillez nous adresser l'attestation de votre employeur.\nSoyez vigilant : "
+        "l'Assurance Maladie ne vous demandera jamais vos coordonnées bancaires par SMS. Suivez vos remboursements "
+        "sur ameli." + CPAM_FOOT,
+        LetterType.DOCUMENTS_REQUEST,
+        None,
+    ),
     "attestation carrying a number": (
         CPAM_HEAD + "Attestation de droits à l'assurance maladie\nBénéficiaire : M. Karim BENALI\nN° "
         "d'immatriculation : " + NIR + "\nDroits ouverts du 01/01/2025 au 31/12/2025" + CPAM_FOOT,

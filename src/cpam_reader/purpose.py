@@ -157,6 +157,7 @@ FILE_DOCUMENTS = (
     "bulletins de paie",
     "attestation employeur",
     "attestation de l'employeur",
+    "attestation de votre employeur",
     "certificat de scolarite",
     "piece d'identite",
     "livret de famille",
@@ -216,6 +217,10 @@ _PHOTO_BOX = regex.compile(r"\W{0,3}photo(?:graphie)?\W{0,3}(?:$|\(|d'identite|i
 _HEADING_GIVES = regex.compile(r"(?:votre|un|le)\s+(?:nouveau\s+)?(?:numero|nir\b|nia\b)|attribution de votre numero")
 """A letter's title that announces its number ("Votre numéro provisoire et les pièces à fournir")."""
 _DIGITS = regex.compile(r"\d")
+_STARTS_WITH_DIGITS = regex.compile(r"\W{0,3}\d")
+_NEVER_ASKED = regex.compile(r"[^.\n]*\bjamais\b[^.]*")
+"""A sentence of what the caisse never asks ("L'Assurance Maladie ne vous demandera jamais vos coordonnées
+bancaires..."), the usual warning against fraud: no request."""
 _FAX_HEADER = regex.compile(r"\bfax\b.*\bp\.?\s?\d{1,3}\s*/\s*\d{1,3}|\d\d:\d\d\s+fax\b", regex.IGNORECASE)
 """The line a fax machine prints atop each page (its own name, not the letter's sender)."""
 _ITS_WORDS = (*ASSURANCE_MALADIE, "carte vitale", "securite sociale", "assure social", "assuree sociale")
@@ -260,7 +265,13 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     edges = head + "\n" + normalise("\n".join(rows[-FOOT_LINES:]))
     subject_match = SUBJECT.search("\n".join(normalise(row) for row in rows))
     subject = subject_match.group(1) if subject_match else ""
-    headings = [normalise(row).strip(" -:.*") for row in rows[:HEAD_LINES] if len(row) <= 80]
+    headings = [
+        normalise(row).strip(" -:.*")
+        for n, row in enumerate(rows[:HEAD_LINES])
+        if len(row) <= 80
+        and len(row.split()) > 2
+        and not any(_STARTS_WITH_DIGITS.match(r) for r in rows[n + 1 : n + 3])
+    ]  # a row over the number ("Votre numéro" / "1761059134201 78"), two columns apart at most, is its label
     title = subject + "\n" + "\n".join(h for h in headings if any(h.startswith(p) for p in CARRIES))
     other = None
     for body, phrases in OTHER_SENDERS.items():
@@ -279,6 +290,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         if find_phrase(phrases, normal) or (name == "photo" and any(_PHOTO_BOX.match(normalise(r)) for r in rows))
     )
     carte_vitale = find_phrase(CARTE_VITALE, normal)
+    asked = _NEVER_ASKED.sub(" ", normal)
     statuses = {c.status for c in candidates}
     gives = find_phrase(GIVES, normal)
     strong = bool(gives)
@@ -297,10 +309,10 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         gives=gives,
         gives_strongly=strong,
         recalls=find_phrase(RECALLS, normal),
-        asks=find_phrase(ASKS, normal) or _match(_ASKS_PATTERN, normal),
-        asks_for_the_file=bool(find_phrase((*FILE_DOCUMENTS, *BANK_DETAILS, *FILE_STEPS), normal)),
-        asks_only_bank_details=bool(find_phrase(BANK_DETAILS, normal) and find_phrase(PAYMENTS, normal))
-        and not find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), normal),
+        asks=find_phrase(ASKS, asked) or _match(_ASKS_PATTERN, asked),
+        asks_for_the_file=bool(find_phrase((*FILE_DOCUMENTS, *BANK_DETAILS, *FILE_STEPS), asked)),
+        asks_only_bank_details=bool(find_phrase(BANK_DETAILS, asked) and find_phrase(PAYMENTS, asked))
+        and not find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), asked),
         form=(("carte vitale",) if carte_vitale else ()) + form_parts,
         carries=carries,
         carries_in_title=bool(find_phrase(CARRIES, title)),
