@@ -74,12 +74,16 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
 
     A row qualifies with eight digit-like characters or more, and either six real digits or no sentence in
     it (boxes read as "JAES RES ESS"); rows under "définitif", "sécurité sociale"... come before rows under
-    a bare "numéro" or "n°" (a file number).
+    a bare "numéro" or "n°" (a file number), and these before rows of 13 to 17 digits and nothing else under no
+    keyword (its label lost by the first reading; a box border read as a "1" among them).
 
     >>> rows = [[OcrWord('Numéro', 95, 0, 0, 9, 9)],
     ...         [OcrWord('1', 40, 0, 20, 9, 9), OcrWord('84I2750', 40, 20, 20, 9, 9)]]
     >>> target_rows([TextLine('Numéro', 1, 0), TextLine('1 84I2750', 1, 1)], rows)
     [1]
+    >>> row = [OcrWord(t, 90, 20 * n, 0, 9, 9) for n, t in enumerate('2 1076 04 45 182 857 57'.split())]
+    >>> target_rows([TextLine('2 1076 04 45 182 857 57', 1, 0)], [row])
+    [0]
     """
     strong = [i for i, line in enumerate(lines) if _NIR_WORDS.search(line.text)]
     weak = [i for i, line in enumerate(lines) if _ANY_NUMBER_WORDS.search(line.text)]
@@ -94,6 +98,9 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
             if distances:
                 found.append((rank, min(distances), i))
                 break
+        else:
+            if all(_digit_word(w) for w in row) and 13 <= digits <= 17:
+                found.append((2, 0, i))  # a row of digits alone, as many as a number's: its label may be unread
     return [i for *_, i in sorted(found)[:MAX_ROWS]]
 
 
