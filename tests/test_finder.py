@@ -153,6 +153,8 @@ def test_definitive_wins_over_old_provisional_and_both_are_listed():
         ("Attestation provisoire de droits\nN° de sécurité sociale : 2 84 05 88 321 025 32", None),
         ("Relevé de vos remboursements\nAssuré : 2 84 05 88 321 025 32", None),
         ("Le paiement provisoire a été effectué pour l'assuré 2 84 05 88 321 025 32", None),
+        # an attestation's title, its first word lost: a date on the line above is no number
+        ("Date : 6 mars 2024\nprovisoire de droits\nNuméro de sécurité sociale 2 84 05 88 321 025 32", None),
     ],
 )
 def test_status_comes_from_the_words_near_the_number(text, status):

@@ -378,14 +378,14 @@ def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str)
     """The line rewritten as ``before``, a re-reading, ``after``; None unless the re-reading is to be believed.
 
     Believed: a number its key confirms that the first reading nearly saw too (two characters apart at most), or
-    that two re-readings agree on; a misprinted key (or 13 characters without a key) read twice alike where the
-    first reading saw it too, or three times alike (the third reading on other pixels) where it did not. The line so
-    agreed on is ``read_twice``.
+    that two re-readings agree on; a misprinted key (or 13 characters without a key) read alike by two re-readings
+    where the first reading saw it too, or by all three (the third on other pixels) where it did not. The line so
+    agreed on is ``read_twice``. Two re-readings that disagree leave the third to settle it.
 
     A key confirms a random string of digits once in 97: of the dozen re-readings a page may get, one could
     pass by chance where the first reading saw something else, or nothing.
     """
-    seen: list[tuple[TextLine, set[str]]] = []
+    seen: list[set[str]] = []
     for digits in readings:
         text = " ".join(part for part in (before, digits, after) if part)
         candidate = TextLine(text, line.page, line.index, box=line.box, ocr=True)
@@ -393,17 +393,14 @@ def _confirmed(readings: Iterator[str], line: TextLine, before: str, after: str)
         keyed = {c.value for c in numbers if c.valid and not c.key_missing}
         if any(_seen_before(value, line, errors=2) for value in keyed):
             return candidate
-        seen.append((candidate, {c.value for c in numbers}))
-        if len(seen) < 2:
-            continue
-        agreed = set.intersection(*(values for _, values in seen))
-        if not agreed:
-            return None
-        if agreed & keyed:
-            return candidate
-        if len(seen) == 3 or any(_seen_before(v, line) for v in agreed):
-            return dataclasses.replace(seen[0][0], read_twice=True)
-        # Two readings of the same pixels agree on a misprint the first reading did not see: ask a third.
+        values = {c.value for c in numbers}
+        for value in values:
+            alike = sum(value in earlier for earlier in seen)
+            if alike and value in keyed:
+                return candidate
+            if (alike and _seen_before(value, line)) or alike >= 2:
+                return dataclasses.replace(candidate, read_twice=True)
+        seen.append(values)
     return None
 
 

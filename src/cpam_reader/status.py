@@ -34,7 +34,9 @@ _NOT_ABOUT_NUMBER = regex.compile(
     r"\b(?:attestation|certificat|carte|droits?|code|mot\s+de\s+passe|accord|paiement|d[ée]cision){e<=1}[\s\p{P}]*$",
     regex.IGNORECASE,
 )
-"""A status word counts only when a word like these, or a number, stands close to it."""
+_NOT_ABOUT_NUMBER_AFTER = regex.compile(r"[\s\p{P}]*(?:de\s+droits|d.affiliation|de\s+paiement)\b", regex.IGNORECASE)
+"""A status word counts only when a word like these, or a number, stands close to it ("provisoire de droits": an
+attestation's title, its first word lost)."""
 _NOT_YET = regex.compile(
     r"^[\s\p{P}]*(?:(?:est|reste|sont)\s+)?(?:en\s+cours|en\s+attente|à\s+venir|vous\s+sera|sera|pourra|interviendra)"
     r"|(?:ne\s+pourr\w*\s+pas|pas\s+encore|avant\s+(?:de|d.|l.|la)|en\s+attendant|dans\s+l.attente|pour\s+obtenir"
@@ -159,12 +161,12 @@ def _about_number(text: str, start: int, end: int, above: Sequence[str] = ()) ->
         labels = [row for row in above if len(row) <= 40 and _ABOUT_NUMBER.search(row)]
         if not text[end:].strip(" \t:.") and labels:
             return True  # a cell's value under its label
-    if _NOT_ABOUT_NUMBER.search(before[-25:]):
+    if _NOT_ABOUT_NUMBER.search(before[-25:]) or _NOT_ABOUT_NUMBER_AFTER.match(after):
         return False
     return bool(
         _ABOUT_NUMBER.search(before)
         or _ABOUT_NUMBER.search(after)
-        or _DIGIT.search(before[-12:] + text[start : end + 12])
+        or _DIGIT.search(text[max(0, start - 12) : end + 12])
     )
 
 
