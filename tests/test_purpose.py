@@ -84,6 +84,13 @@ CASES = {
         LetterType.DOCUMENTS_REQUEST,
         None,
     ),
+    "bank details asked for the file, reimbursements named only in the usual information further down": (
+        CPAM_HEAD + "Objet : votre affiliation\nPour finaliser votre affiliation, veuillez nous adresser un RIB à "
+        "votre nom.\nNous vous prions d'agréer nos salutations distinguées.\n" + "Informations utiles.\n" * 12
+        + "Avec votre compte ameli, suivez vos remboursements et téléchargez une attestation de droits." + CPAM_FOOT,
+        LetterType.DOCUMENTS_REQUEST,
+        None,
+    ),
     "attestation carrying a number": (
         CPAM_HEAD + "Attestation de droits à l'assurance maladie\nBénéficiaire : M. Karim BENALI\nN° "
         "d'immatriculation : " + NIR + "\nDroits ouverts du 01/01/2025 au 31/12/2025" + CPAM_FOOT,

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 
 import regex
 
+from cpam_reader import documents
 from cpam_reader.phrases import find_phrase, fuzzy_pattern, normalise
 from cpam_reader.result import Classification, LetterType, NirStatus, NumberCandidate
 
@@ -139,32 +140,10 @@ ASKS = (
     "nous n'avons pas recu",
     "faire parvenir",
 )
-FILE_DOCUMENTS = (
-    "acte de naissance",
-    "traduction",
-    "apostille",
-    "legalisation",
-    "passeport",
-    "titre de sejour",
-    "carte de sejour",
-    "recepisse",
-    "formulaire s1",
-    "justificatif de domicile",
-    "attestation d'hebergement",
-    "contrat de travail",
-    "bulletins de salaire",
-    "bulletin de salaire",
-    "bulletins de paie",
-    "attestation employeur",
-    "attestation de l'employeur",
-    "attestation de votre employeur",
-    "certificat de scolarite",
-    "piece d'identite",
-    "livret de famille",
-    "etat civil",
-)
-"""Documents asked for a file (the civil status, the right to stay, the work): what a documents request asks."""
-BANK_DETAILS = ("rib", "releve d'identite bancaire", "coordonnees bancaires", "iban")
+FILE_DOCUMENTS = ("piece d'identite", "livret de famille", "etat civil")
+"""Documents asked for a file beyond the kinds :mod:`cpam_reader.documents` names (the civil status, the right to
+stay, the work: those kinds are what a documents request asks)."""
+BANK_DETAILS = documents.PHRASES[documents.DocumentKind.RIB]
 FILE_STEPS = ("mise en demeure", "dossier incomplet", "completer votre dossier", "pieces manquantes")
 """A file being completed, whatever it asks for: a documents request, not a demande de RIB."""
 PAYMENTS = ("rembourser", "remboursement", "remboursements", "versement", "virement", "paiement", "prestations")
@@ -291,6 +270,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     )
     carte_vitale = find_phrase(CARTE_VITALE, normal)
     asked = _NEVER_ASKED.sub(" ", normal)
+    named = [kind for _, kind in documents.mentions(asked) if kind is not documents.DocumentKind.OTHER]
     statuses = {c.status for c in candidates}
     gives = find_phrase(GIVES, normal)
     strong = bool(gives)
@@ -301,7 +281,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         gives = f"objet: {subject.strip()[:60]}"
     elif not gives and heading and not heading.endswith(":"):
         gives = f"title: {heading[:60]}"
-    carries = find_phrase(CARRIES, normal)
+    carries = find_phrase(CARRIES, head + "\n" + title)  # its title says what it is: not "compte ameli" in a sentence
     return Facts(
         from_assurance_maladie=assurance_maladie,
         mentions_assurance_maladie=bool(find_phrase(_ITS_WORDS, normal)),
@@ -310,14 +290,30 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         gives_strongly=strong,
         recalls=find_phrase(RECALLS, normal),
         asks=find_phrase(ASKS, asked) or _match(_ASKS_PATTERN, asked),
-        asks_for_the_file=bool(find_phrase((*FILE_DOCUMENTS, *BANK_DETAILS, *FILE_STEPS), asked)),
-        asks_only_bank_details=bool(find_phrase(BANK_DETAILS, asked) and find_phrase(PAYMENTS, asked))
+        asks_for_the_file=bool(named or find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), asked)),
+        asks_only_bank_details=set(named) == {documents.DocumentKind.RIB}
+        and _near(BANK_DETAILS, PAYMENTS, asked)
         and not find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), asked),
         form=(("carte vitale",) if carte_vitale else ()) + form_parts,
         carries=carries,
         carries_in_title=bool(find_phrase(CARRIES, title)),
         status_number=next((s for s in (NirStatus.DEFINITIF, NirStatus.PROVISOIRE) if s in statuses), None),
     )
+
+
+def _near(phrases: Sequence[str], others: Sequence[str], normal: str, reach: int = 200) -> bool:
+    """Whether one of ``phrases`` is named within ``reach`` characters of one of ``others`` (the same passage).
+
+    >>> _near(("rib",), ("remboursement",), "un rib pour le remboursement de vos soins")
+    True
+    >>> _near(("rib",), ("remboursement",), "un rib" + " ." * 200 + " suivez vos remboursements")
+    False
+    """
+    pattern = fuzzy_pattern(others)
+    for match in fuzzy_pattern(phrases).finditer(normal):
+        if pattern.search(normal, max(0, match.start() - reach), match.end() + reach):
+            return True
+    return False
 
 
 def _first_at(phrases: Sequence[str], normal: str) -> float:
