@@ -15,6 +15,9 @@ Families:
   ``blind``     ``scripts/blind_letters.py``: written apart again; nobody working on the reader reads its letters,
                 only its figures: the honest measure
   ``negative``  ``scripts/negative_docs.py``: French documents that are not CPAM letters and carry no number
+  ``forms``     ``scripts/forms_letters.py``: written apart again, on the numbers printed the hard way (one box per
+                character in many box styles and groupings, keys apart, misprinted or omitted, Corsica, overseas),
+                a third of them carte Vitale forms; studied for general causes, like ``heldout``
 """
 
 from __future__ import annotations

@@ -62,7 +62,12 @@ from make_fixtures import BOLD, check_pdf, rasterise, render_pdf, wrap, write_js
 from synth_letters import CAISSES, LETTER_TYPES, Caisse, Letter, accidental_nirs, make_letter
 
 ROOT = Path(__file__).resolve().parent.parent
-FAMILIES = {"heldout": "heldout_letters", "blind": "blind_letters", "negative": "negative_docs"}
+FAMILIES = {
+    "heldout": "heldout_letters",
+    "blind": "blind_letters",
+    "negative": "negative_docs",
+    "forms": "forms_letters",
+}
 """The letter families written apart from ``synth_letters`` (``own``): their modules, by name."""
 EXTENSIONS = {"digital_pdf": "pdf", "clean_scan": "png", "noisy_scan": "jpg", "fax": "tif", "scanned_pdf": "pdf"}
 
