@@ -41,6 +41,9 @@ def test_distractors_are_never_numbers():
         "2840588321025 32",
         "2 84 05 88\n321 025 32",
         "2 8 4 0 5 8 8 3 2 1 0 2 5 3 2",
+        "2 8 4 0 5 8 8 3 2 1 0 2 5 CLÉ 3 2",
+        "2840588321025 (32)",
+        "2 8 4 0 5 8 8 3 2 1 0 2 5\nclé 3 2",
         "| 2 | 8 | 4 | 0 | 5 | 8 | 8 | 3 | 2 | 1 | 0 | 2 | 5 | 3 | 2 |",
     ],
 )
@@ -273,3 +276,19 @@ def test_amounts_of_a_table_row_read_by_ocr_are_never_a_number(row):
 def test_colons_that_ocr_reads_between_groups_are_separators():
     line = TextLine("N° de sécurité sociale 2:75:10 45 114-157 32", 1, 0, ocr=True)
     assert [c.value for c in find_numbers([line])] == ["275104511415732"]
+
+
+def test_a_row_of_boxes_longer_than_a_number_holds_none():
+    text = "N° SIRET 6 3 3 8 6 4 8 9 7 5 7 6 4 6\nN° de sécurité sociale 1 9 1 0 2 9 7 3 3 4 2 7 0 7 4"
+    assert [c.value for c in find_numbers(lines_from_text(text, 1))] == ["191029733427074"]
+
+
+def test_a_keyless_number_named_or_beside_its_birth_date_is_kept_beside_a_keyed_one():
+    text = (
+        "N° de sécurité sociale (NIR) 1 6 5 0 2 5 4 0 3 6 8 5 8\n"
+        "Enregistrée sous le n° 2024285982050\n"
+        "DUPONT Marie 18/11/1988 2881199216676\n"
+        "Ayant droit : Lucía 25/06/2014 2 14 06 94 085 959 53"
+    )
+    candidates, _ = read_numbers(lines_from_text(text, 1))
+    assert {c.value[:13] for c in candidates} == {"1650254036858", "2881199216676", "2140694085959"}

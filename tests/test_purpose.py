@@ -86,8 +86,10 @@ CASES = {
     ),
     "bank details asked for the file, reimbursements named only in the usual information further down": (
         CPAM_HEAD + "Objet : votre affiliation\nPour finaliser votre affiliation, veuillez nous adresser un RIB à "
-        "votre nom.\nNous vous prions d'agréer nos salutations distinguées.\n" + "Informations utiles.\n" * 12
-        + "Avec votre compte ameli, suivez vos remboursements et téléchargez une attestation de droits." + CPAM_FOOT,
+        "votre nom.\nNous vous prions d'agréer nos salutations distinguées.\n"
+        + "Informations utiles.\n" * 12
+        + "Avec votre compte ameli, suivez vos remboursements et téléchargez une attestation de droits."
+        + CPAM_FOOT,
         LetterType.DOCUMENTS_REQUEST,
         None,
     ),
@@ -188,6 +190,11 @@ def test_another_body_is_never_the_assurance_maladie() -> None:
             None,
         ),
         ("N° de sécurité sociale : 2 84 05 88 321 025 / clé 32 (définitif)", "definitif"),
+        # the reference's phrase wrapped: "Un numéro de sécurité sociale" / "personnel et définitif vous est attribué"
+        (
+            "Un numéro de sécurité sociale\npersonnel et définitif vous est attribué :\n2 8 4 0 5 8 8 3 2 1 0 2 5 Clé 3 2",
+            "definitif",
+        ),
     ],
 )
 def test_status_away_from_the_number(text: str, status: str) -> None:

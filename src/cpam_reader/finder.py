@@ -71,12 +71,14 @@ DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,:\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 _KEY = regex.compile(
-    r"[ \t]{0,3}(?:(?:[/|:,\-–][ \t]*)?[\[(|]?[ \t]*(?i:c[lI1i|][ée]|key)[ \t]*[:.]?[ \t]*[\[(|]?[ \t]*"
-    r"|[/|:][ \t]*)?"
-    r"([0-9OoDQIlSBZG]{2})(?![\p{L}\p{N}]|[/.,\-]\d)[\])|]?"
+    r"[ \t]{0,3}(?:(?:[/|:,\-–][ \t]*|\n[ \t]*(?=(?i:c[lI1i|][ée]\b)))?"
+    r"[\[(|]?[ \t]*(?i:c[lI1i|][ée]|key)[ \t]*[:.]?[ \t]*[\[(|]?[ \t]*"
+    r"|[/|:\[(][ \t]*)?"
+    r"([0-9OoDQIlSBZG](?:(?<=[\s|]\d)[ \t|](?=\d(?![\p{L}\p{N}])))?[0-9OoDQIlSBZG])(?![\p{L}\p{N}]|[/.,\-]\d)[\])|]?"
 )
-"""A key printed after the 13 characters: "clé 32", "/ 32", "/ clé 32", "(clé 32)", in a box ("Clé [32]", which
-OCR reads "Cié[32|"), or just the two digits."""
+"""A key printed after the 13 characters: "clé 32", "/ 32", "/ clé 32", "(clé 32)", "(32)", in a box ("Clé [32]",
+which OCR reads "Cié[32|"), one box per digit ("CLÉ 6 6" after digits printed so), "Clé" starting the next line,
+or just the two digits."""
 _KEY_PRINTED = regex.compile(_KEY.pattern + r"|[ \t]{0,3}(?:[\[(]|(?i:c[lI1i|][ée]\b))")
 """A key after the 13 characters, or the start of one OCR could not read ("Clé [", "(clé")."""
 _KEY_GARBLED = regex.compile(r"[ \t]{0,3}(?:(?![,.;](?:[ \t]+\p{L}|[ \t]*(?:\n|$)))[^\s\p{L}]|\p{L}{1,2}(?!\p{L}))")
@@ -86,6 +88,7 @@ _RUN_GOES_ON = regex.compile(r"[/.,\-]\d")
 """After a number's last digits, what makes them the start of a date or an amount instead ("15/09/2024", "15,20")."""
 _DECIMAL = regex.compile(r"\d,\d{2}(?!\d)")
 _NEGATIVE = regex.compile(r"(?:^|\s)-\d")
+_ONE_MORE_BOX = regex.compile(r"[ \t]\d(?![\p{L}\p{N}])")
 _KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
 NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
 """Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
@@ -195,6 +198,8 @@ def _spans(text: str) -> list[_Span]:
     for i, first in enumerate(groups):
         if i and len(first.raw) >= 13 and _tail_of(groups[i - 1], first, text):
             continue
+        if i and len(first.raw) == 1 and _one_box_before(groups[i - 1], first, text):
+            continue  # inside a row of one digit per box: a number starts where the row starts
         chars, offsets, lengths = "", tuple[int, ...](), list[int]()
         for j in range(i, len(groups)):
             group = groups[j]
@@ -213,13 +218,27 @@ def _spans(text: str) -> list[_Span]:
             if len(chars) == 13 and _cuts_ok(lengths):
                 key = _KEY.match(text, group.end)
                 end = key.end() if key else group.end
-                key_chars = key.group(1) if key else ""
-                key_offsets = tuple(range(key.start(1), key.end(1))) if key else ()
+                key_at = [i for i in range(key.start(1), key.end(1)) if text[i] not in " \t|"] if key else []
+                key_chars = "".join(text[i] for i in key_at)
+                key_offsets = tuple(key_at)
                 spans.setdefault(
                     (first.start, end),
                     _Span(first.start, end, text[first.start : end], chars + key_chars, offsets + key_offsets),
                 )
     return list(spans.values())
+
+
+def _one_box_before(before: _Group, group: _Group, text: str) -> bool:
+    """Whether a lone digit stands just before a lone digit, only a space apart: boxes of one row.
+
+    A 14-digit SIRET printed one digit per box holds no number from its second digit on.
+
+    >>> _one_box_before(_Group(0, 1, "6"), _Group(2, 3, "3"), "6 3")
+    True
+    >>> _one_box_before(_Group(0, 1, "6"), _Group(4, 5, "3"), "6 - 3")
+    False
+    """
+    return len(before.raw) == 1 and before.raw.isdigit() and text[before.end : group.start] in (" ", "\t", " | ")
 
 
 def _tail_of(before: _Group, group: _Group, text: str) -> bool:
@@ -260,6 +279,8 @@ def find_numbers(lines: Sequence[TextLine]) -> list[NumberCandidate]:
                 continue  # a key is printed after it (read or not): never report a computed key then
             if candidate is not None and candidate.key_missing and ocr and _KEY_GARBLED.match(text, span.end):
                 continue
+            if candidate is not None and candidate.key_missing and _ONE_MORE_BOX.match(text, span.end):
+                continue  # 13 boxes and one more: a longer number (a SIRET's 14), not one without its key
             if candidate is not None:
                 found.append((span, candidate))
         candidates.extend(candidate for _, candidate in _without_overlaps(found))

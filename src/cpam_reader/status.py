@@ -63,7 +63,7 @@ _DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
-    r"|\bn\s?[°º]\s*d.assur[ée]|(?:identification\s+personnel){e<=1}|\bassur[ée](?:\(e\))?\s*:"
+    r"|\bn\s?[°º]\s*d.assur[ée]|num[ée]ro\s+de\s+l.assur[ée]|(?:identification\s+personnel){e<=1}|\bassur[ée](?:\(e\))?\s*:"
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
     regex.IGNORECASE,
 )
@@ -87,6 +87,8 @@ _POINTS_TO_NUMBER = regex.compile(
 )
 """A sentence that sends the reader to the number printed elsewhere ("votre numéro de sécurité sociale est
 reproduit plus bas, dans l'encadré", "Vous trouverez votre numéro dans le cadre « Vos références »")."""
+
+_BIRTH_DATE = regex.compile(r"\b\d{1,2}[/.-](\d{2})[/.-](?:19|20)(\d{2})\b")
 
 _AMOUNT = regex.compile(r"\d[,.]\d{2}(?=\s|$)|€")
 """Amounts ("2 737,64", "6,90"): digits in a row of a table, never a number that OCR could not read."""
@@ -156,8 +158,9 @@ def _about_number(text: str, start: int, end: int, above: Sequence[str] = ()) ->
     True
     """
     before, after = text[max(0, start - 45) : start], text[end : end + 25]
-    if not regex.search(r"\w", before) and above:
-        before = above[-1][-45:] + " " + before
+    if len(text[:start].strip()) <= 20 and above:  # near the start of its line: the sentence may begin above
+        before = above[-1][-45:] + " " + text[:start]
+    if not regex.search(r"\w", text[:start]) and above:
         labels = [row for row in above if len(row) <= 40 and _ABOUT_NUMBER.search(row)]
         if not text[end:].strip(" \t:.") and labels:
             return True  # a cell's value under its label
@@ -281,7 +284,7 @@ def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirC
     """Every number in the text with its status, and the one the letter gives (the number-finding stage)."""
     keywords = find_keywords(lines)
     found = find_numbers(lines)
-    foreign = foreign_numbers(found, lines) | keyless_beside_keyed(found)
+    foreign = foreign_numbers(found, lines) | keyless_beside_keyed(found, lines)
     candidates, in_context = tie_status([c for n, c in enumerate(found) if n not in foreign], lines, keywords)
     in_context |= pointed_to(candidates, lines)
     candidates = status_of_the_letter(candidates, in_context, keywords)
@@ -322,14 +325,38 @@ def labelled_closely(candidates: Sequence[NumberCandidate], keywords: Sequence[K
     )
 
 
-def keyless_beside_keyed(candidates: Sequence[NumberCandidate]) -> frozenset[int]:
+def keyless_beside_keyed(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine] = ()) -> frozenset[int]:
     """The 13-digit runs (key computed) of a letter that prints another number with its key: references.
 
     A letter that prints the person's number with its key prints it so; "enregistrée sous le n° 2024285982050"
-    beside it is a file number, whatever its digits.
+    beside it is a file number, whatever its digits. Not so a run the letter names as a social security number
+    ("N° de sécurité sociale (NIR) 1 6 5 0 2 ..." on a form that also prints a child's number), nor one beside the
+    birth date it encodes ("18/11/1988 2881199216676": a file number never does).
+
+    >>> lines = [TextLine('Enregistrée sous le n° 2024285982050', 1, 0),
+    ...          TextLine('N° de sécurité sociale (NIR) 1 6 5 0 2 5 4 0 3 6 8 5 8', 1, 1),
+    ...          TextLine('Enfant : Lucía 25/06/2014 2 14 06 94 085 959 53', 1, 2)]
+    >>> sorted(keyless_beside_keyed(find_numbers(lines), lines))
+    [0]
     """
     keyed = {c.value for c in candidates if c.valid and not c.key_missing}
-    return frozenset(n for n, c in enumerate(candidates) if keyed and c.key_missing and c.value not in keyed)
+    if not keyed:
+        return frozenset()
+    text_of = {(line.page, line.index): line.text for line in lines}
+    return frozenset(
+        n
+        for n, c in enumerate(candidates)
+        if c.key_missing
+        and c.value not in keyed
+        and not _NIR_CONTEXT.search(_label_before(c, text_of))
+        and not _beside_its_birth_date(c, text_of.get((c.page, c.line), ""))
+    )
+
+
+def _beside_its_birth_date(candidate: NumberCandidate, line_text: str) -> bool:
+    """Whether the number's line prints a date whose month and year the number encodes (its holder's birth date)."""
+    year, month = candidate.value[1:3], candidate.value[3:5]
+    return any(m.group(1) == month and m.group(2) == year for m in _BIRTH_DATE.finditer(line_text))
 
 
 def _label_before(
