@@ -192,7 +192,8 @@ def test_another_body_is_never_the_assurance_maladie() -> None:
         ("N° de sécurité sociale : 2 84 05 88 321 025 / clé 32 (définitif)", "definitif"),
         # the reference's phrase wrapped: "Un numéro de sécurité sociale" / "personnel et définitif vous est attribué"
         (
-            "Un numéro de sécurité sociale\npersonnel et définitif vous est attribué :\n2 8 4 0 5 8 8 3 2 1 0 2 5 Clé 3 2",
+            "Un numéro de sécurité sociale\npersonnel et définitif vous est attribué :\n"
+            "2 8 4 0 5 8 8 3 2 1 0 2 5 Clé 3 2",
             "definitif",
         ),
     ],
