@@ -382,3 +382,9 @@ def test_a_number_the_letter_points_to_is_its_number_when_it_is_the_only_one() -
     assert alone.candidate is not None and alone.candidate.value == NIA.replace(" ", "")
     _, two = read(pointer + NIA.replace(" ", "")[:13] + "\nligne\n2025342306007" + CPAM_FOOT)
     assert two.candidate is None  # two unlabelled 13-digit runs: which one is meant is not said
+
+
+def test_the_numero_insee_is_the_social_security_number() -> None:
+    text = CPAM_HEAD + "Relevé de vos remboursements\nN° INSEE : " + NIR.replace(" ", "")[:13] + "\n" + CPAM_FOOT
+    _, choice = read(text)
+    assert choice.candidate is not None and choice.candidate.value == NIR.replace(" ", "")

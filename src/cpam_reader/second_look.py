@@ -34,7 +34,7 @@ from cpam_reader.text import OcrWord, TextLine, rows_of_words
 
 _NIR_WORDS = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|(?:d[ée]finitif){e<=1}|(?:provisoire){e<=2}"
-    r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
+    r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bINSEE\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
 _KEY_LABEL = regex.compile(r"(?i)c[lI1i|][ée]\s*:?|key")

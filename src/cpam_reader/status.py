@@ -63,7 +63,7 @@ _DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
     r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
-    r"|\bn\s?[°º]\s*d.assur[ée]|num[ée]ro\s+de\s+l.assur[ée]|(?:identification\s+personnel){e<=1}|\bassur[ée](?:\(e\))?\s*:"
+    r"|\bn\s?[°º]\s*d.assur[ée]|num[ée]ro\s+de\s+l.assur[ée]|\bINSEE\b|(?:identification\s+personnel){e<=1}|\bassur[ée](?:\(e\))?\s*:"
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
     regex.IGNORECASE,
 )
