@@ -13,7 +13,7 @@ An HR team reads hundreds of results; a person can check a few, not half the mai
 - ``digits_unchecked``: a number read by OCR whose digits nothing checks: its key does not match (a misprint,
   rare, or a digit misread, common: two readings of the same worn pixels can misread it alike), or no key was
   printed or read (the key shown is computed, and one misread digit gives another valid-looking number) and no
-  second reading of the row agreed with the first;
+  second reading of the row agreed with the first (on the carte Vitale form, which prints the key, even then);
 - ``unlabelled_number``: on a document that is not the Assurance Maladie's (or whose sender is unknown), a number
   reported that nothing names as a social security number on its own line or the line above (no status word, no
   "N° de sécurité sociale"): digits that may be something else.
@@ -116,12 +116,17 @@ def review_reasons(
     >>> [review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.9, has_number=True,
     ...                 warnings=("key_missing",), read_by_ocr=True, read_twice=twice) for twice in (False, True)]
     [('digits_unchecked',), ()]
+    >>> review_reasons(letter_type=LetterType.CARTE_VITALE_FORM, confidence=0.9, has_number=True,
+    ...                warnings=("key_missing",), read_by_ocr=True, read_twice=True)
+    ('digits_unchecked',)
     """
     reasons = []
     if confidence is not None and confidence < LOW_CONFIDENCE:
         reasons.append("low_confidence")
     reasons += [reason for warning, reason in _DOUBTS_FROM_WARNINGS.items() if warning in warnings]
-    if read_by_ocr and ("invalid_key" in warnings or ("key_missing" in warnings and not read_twice)):
+    # The carte Vitale form prints the number with its key: 13 characters read alike there lost their key's boxes.
+    checked = read_twice and letter_type is not LetterType.CARTE_VITALE_FORM
+    if read_by_ocr and ("invalid_key" in warnings or ("key_missing" in warnings and not checked)):
         reasons.append("digits_unchecked")
     unlabelled = {"number_without_label", "number_weakly_labelled"} & set(warnings)
     if unlabelled and not from_assurance_maladie:
