@@ -93,6 +93,14 @@ CASES = {
         LetterType.DOCUMENTS_REQUEST,
         None,
     ),
+    "another form, the carte Vitale named only in the general information after it": (
+        CPAM_HEAD + "Déclaration de choix du médecin traitant\nN° de sécurité sociale : " + NIR + "\nNom du médecin : "
+        "Dr MARTIN\nJe certifie l'exactitude des renseignements.\nSignature de l'assuré(e) :\n"
+        + "Informations utiles.\n" * 12
+        + "Avec votre compte ameli, vous pouvez commander votre carte Vitale." + CPAM_FOOT,
+        LetterType.OTHER,
+        None,
+    ),
     "attestation carrying a number": (
         CPAM_HEAD + "Attestation de droits à l'assurance maladie\nBénéficiaire : M. Karim BENALI\nN° "
         "d'immatriculation : " + NIR + "\nDroits ouverts du 01/01/2025 au 31/12/2025" + CPAM_FOOT,

@@ -268,7 +268,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         for name, phrases in FORM_PARTS.items()
         if find_phrase(phrases, normal) or (name == "photo" and any(_PHOTO_BOX.match(normalise(r)) for r in rows))
     )
-    carte_vitale = find_phrase(CARTE_VITALE, normal)
+    carte_vitale = find_phrase(CARTE_VITALE, head + "\n" + title)  # a form names its card at its top
     asked = _NEVER_ASKED.sub(" ", normal)
     named = [kind for _, kind in documents.mentions(asked) if kind is not documents.DocumentKind.OTHER]
     statuses = {c.status for c in candidates}
