@@ -97,7 +97,8 @@ CASES = {
         CPAM_HEAD + "Déclaration de choix du médecin traitant\nN° de sécurité sociale : " + NIR + "\nNom du médecin : "
         "Dr MARTIN\nJe certifie l'exactitude des renseignements.\nSignature de l'assuré(e) :\n"
         + "Informations utiles.\n" * 12
-        + "Avec votre compte ameli, vous pouvez commander votre carte Vitale." + CPAM_FOOT,
+        + "Avec votre compte ameli, vous pouvez commander votre carte Vitale."
+        + CPAM_FOOT,
         LetterType.OTHER,
         None,
     ),
