@@ -46,7 +46,12 @@ from cpam_reader import nir
 from cpam_reader.result import NumberCandidate
 from cpam_reader.text import TextLine, lines_from_text
 
-__all__ = ["amounts", "find_numbers", "lines_from_text"]  # lines_from_text: the doctests build their input with it
+__all__ = [
+    "KEY_WORD",
+    "amounts",
+    "find_numbers",
+    "lines_from_text",
+]  # lines_from_text: the doctests build their input with it
 
 CONFUSABLES = str.maketrans(
     {
@@ -70,16 +75,18 @@ DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
 """Characters OCR may read for a digit."""
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,:\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
+KEY_WORD = r"c[lI1i|][ée]"
+"""The word "clé" before a key printed apart, as OCR reads it too ("Cié", "C1é"); match it case-insensitively."""
 _KEY = regex.compile(
-    r"[ \t]{0,3}(?:(?:[/|:,\-–][ \t]*|\n[ \t]*(?=(?i:c[lI1i|][ée]\b)))?"
-    r"[\[(|]?[ \t]*(?i:c[lI1i|][ée]|key)[ \t]*[:.]?[ \t]*[\[(|]?[ \t]*"
+    rf"[ \t]{{0,3}}(?:(?:[/|:,\-–][ \t]*|\n[ \t]*(?=(?i:{KEY_WORD}\b)))?"
+    rf"[\[(|]?[ \t]*(?i:{KEY_WORD}|key)[ \t]*[:.]?[ \t]*[\[(|]?[ \t]*"
     r"|[/|:\[(][ \t]*)?"
     r"([0-9OoDQIlSBZG](?:(?<=[\s|]\d)[ \t|](?=\d(?![\p{L}\p{N}])))?[0-9OoDQIlSBZG])(?![\p{L}\p{N}]|[/.,\-]\d)[\])|]?"
 )
 """A key printed after the 13 characters: "clé 32", "/ 32", "/ clé 32", "(clé 32)", "(32)", in a box ("Clé [32]",
 which OCR reads "Cié[32|"), one box per digit ("CLÉ 6 6" after digits printed so), "Clé" starting the next line,
 or just the two digits."""
-_KEY_PRINTED = regex.compile(_KEY.pattern + r"|[ \t]{0,3}(?:[\[(]|(?i:c[lI1i|][ée]\b))")
+_KEY_PRINTED = regex.compile(_KEY.pattern + rf"|[ \t]{{0,3}}(?:[\[(]|(?i:{KEY_WORD}\b))")
 """A key after the 13 characters, or the start of one OCR could not read ("Clé [", "(clé")."""
 _KEY_GARBLED = regex.compile(r"[ \t]{0,3}(?:(?![,.;](?:[ \t]+\p{L}|[ \t]*(?:\n|$)))[^\s\p{L}]|\p{L}{1,2}(?!\p{L}))")
 """After 13 characters read by OCR, what may be a key it garbled ("|3?", "5l"): no key is computed then. A comma
@@ -218,8 +225,8 @@ def _spans(text: str) -> list[_Span]:
             if len(chars) == 13 and _cuts_ok(lengths):
                 key = _KEY.match(text, group.end)
                 end = key.end() if key else group.end
-                key_at = [i for i in range(key.start(1), key.end(1)) if text[i] not in " \t|"] if key else []
-                key_chars = "".join(text[i] for i in key_at)
+                key_at = [at for at in range(key.start(1), key.end(1)) if text[at] not in " \t|"] if key else []
+                key_chars = "".join(text[at] for at in key_at)
                 key_offsets = tuple(key_at)
                 spans.setdefault(
                     (first.start, end),
@@ -349,9 +356,9 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
     value, letters = read
     if max(value[:13].count(ch) for ch in set(value[:13])) >= 10:
         return None  # one stroke over and over: box borders read as "|" or "1", never a number
-    printed_body = span.raw[: span.offsets[12] - span.start + 1]
     if amounts(span.raw):
         return None
+    printed_body = span.raw[: span.offsets[12] - span.start + 1]
     if not ocr and not (span.strict and _printed_like_a_number(printed_body)):
         return None  # a text layer's digits side by side that a printed number would not be (table cells, amounts)
     if not span.strict and (letters or not nir.is_valid(value)):

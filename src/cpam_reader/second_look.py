@@ -24,7 +24,7 @@ import numpy.typing as npt
 import regex
 
 from cpam_reader.boxes import find_box_rows, read_box_row
-from cpam_reader.finder import CONFUSABLES, DIGITLIKE, amounts, find_numbers
+from cpam_reader.finder import CONFUSABLES, DIGITLIKE, KEY_WORD, amounts, find_numbers
 from cpam_reader.ocr import OcrEngine
 from cpam_reader.preprocess import ink as ink_of
 from cpam_reader.preprocess import sauvola
@@ -37,7 +37,7 @@ _NIR_WORDS = regex.compile(
     r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bINSEE\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
-_KEY_LABEL = regex.compile(r"(?i)c[lI1i|][ée]\s*:?|key")
+_KEY_LABEL = regex.compile(rf"(?i){KEY_WORD}\s*:?|key")
 """The word before a key printed apart ("Clé", read "Cié" or "C1é")."""
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
 MAX_ROWS = 4
@@ -437,7 +437,7 @@ def _boxed(
             candidate = TextLine(text, lines[target].page, lines[target].index, box=lines[target].box, ocr=True)
             numbers = [c for c in find_numbers([candidate]) if not c.repaired]
             values = {c.value for c in numbers}
-            if any(values & seen for seen in readings) or any(c.valid and not c.key_missing for c in numbers):
+            if any(c.valid and not c.key_missing for c in numbers) or any(values & seen for seen in readings):
                 changed = list(lines)
                 changed[target] = candidate  # never read_twice: 13 boxes read alike may have lost their key's
                 return changed
