@@ -93,6 +93,18 @@ def test_clean_borders_whitens_a_dark_edge_but_not_the_text():
     assert np.array_equal(clean[:, 60:][:-25], page[:, 60:][:-25])
 
 
+def test_remove_rules_keeps_a_run_of_touching_bold_digits():
+    """Digits printed without spaces, bold and blurred, touch: their joined strokes are no rule to erase."""
+    page = np.full((400, 1400), 255, np.uint8)
+    for i, digit in enumerate("269019720838991"):
+        cv2.putText(page, digit, (300 + 11 * i, 200), cv2.FONT_HERSHEY_SIMPLEX, 0.75, 0, 4, cv2.LINE_AA)
+    page = cv2.GaussianBlur(page, (3, 3), 0)
+    page[300:302, 100:1300] = 0  # a real rule below, to be erased
+    clean = preprocess.remove_rules(page)
+    assert clean[300:302, 100:1300].min() > 128
+    assert np.array_equal(clean[150:250], page[150:250])
+
+
 @pytest.mark.parametrize("line", ["horizontal", "vertical"])
 def test_remove_rules_erases_lines_not_glyphs(line):
     page = page_with(["Votre numero provisoire :", NUMBER])

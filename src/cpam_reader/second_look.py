@@ -20,10 +20,10 @@ from collections.abc import Iterator, Sequence
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 import regex
 
 from cpam_reader.boxes import find_box_rows, read_box_row
+from cpam_reader.digit_crop import for_digits, runs
 from cpam_reader.finder import CONFUSABLES, DIGITLIKE, KEY_WORD, amounts, find_numbers
 from cpam_reader.ocr import OcrEngine
 from cpam_reader.preprocess import ink as ink_of
@@ -39,6 +39,8 @@ _NIR_WORDS = regex.compile(
 )
 _KEY_LABEL = regex.compile(rf"(?i){KEY_WORD}\s*:?|key")
 """The word before a key printed apart ("Clé", read "Cié" or "C1é")."""
+_SEPARATOR = regex.compile(r"[/\-–—]")
+"""A word that parts the number from its key ("1 77 06 99 216 165 / clé 50"): read as digits, it would be a 7."""
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
 MAX_ROWS = 4
 """Rows re-read per document at most: the second look must stay cheap."""
@@ -84,6 +86,9 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
     >>> row = [OcrWord(t, 90, 20 * n, 0, 9, 9) for n, t in enumerate('2 1076 04 45 182 857 57'.split())]
     >>> target_rows([TextLine('2 1076 04 45 182 857 57', 1, 0)], [row])
     [0]
+    >>> row = [OcrWord(t, 90, 20 * n, 0, 9, 9) for n, t in enumerate('2/92 66) 972 62 | 753 | 24'.split())]
+    >>> target_rows([TextLine('2/92 66) 972 62 | 753 | 24', 1, 0)], [row])
+    [0]
     """
     strong = [i for i, line in enumerate(lines) if _NIR_WORDS.search(line.text)]
     weak = [i for i, line in enumerate(lines) if _ANY_NUMBER_WORDS.search(line.text)]
@@ -99,8 +104,10 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
                 found.append((rank, min(distances), i))
                 break
         else:
-            if all(_digit_word(w) for w in row) and 13 <= digits <= 17:
-                found.append((2, 0, i))  # a row of digits alone, as many as a number's: its label may be unread
+            if all(_digit_word(w) or not any(c.isalnum() for c in w.text) for w in row) and 13 <= digits <= 17:
+                # a row of digits alone (box borders read as punctuation among them), as many as a number's:
+                # its label may be unread
+                found.append((2, 0, i))
     return [i for *_, i in sorted(found)[:MAX_ROWS]]
 
 
@@ -150,7 +157,40 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
     last = len(band) - 1 if boxes or not digits else max(band.index(w) for w in digits)
     while last + 1 < len(band) and len(band[last + 1].text) <= 3:
         last += 1
+    while last > 0 and _SEPARATOR.fullmatch(band[last].text):
+        last -= 1  # "/" before "clé"
     return list(row[:start]), band[: last + 1]
+
+
+def _key_reread(after: Sequence[OcrWord], image: np.ndarray, engine: OcrEngine) -> list[str]:
+    """The words after a number, with the key printed apart after "Clé" read again alone, as the number is.
+
+    The key's digits are misread as the number's are (a dotted zero as an 8), and a re-read number whose key
+    stays misread would fail it. A key in a box of its own is often not read at all: then the ink just after
+    "Clé" is read (two digit widths and its box), and the key, when it reads as two digits, joins the words.
+    """
+    texts = [w.text for w in after]
+    at = next((j for j, w in enumerate(after[:2]) if _KEY_LABEL.fullmatch(w.text)), None)
+    if at is None:
+        return texts
+    label = after[at]
+    following = after[at + 1] if at + 1 < len(after) else None
+    read = following is not None and _digit_word(following) and len(following.text) <= 3
+    pad = label.height // 2
+    if read:
+        assert following is not None
+        left, right = following.left - pad, following.left + following.width + pad
+    else:
+        left = label.left + label.width + 2
+        right = min(left + 4 * label.height, following.left - 2 if following else image.shape[1])
+    top, bottom = max(0, label.top - pad), label.top + label.height + pad
+    if right - left < label.height:
+        return texts
+    crop, height = _enlarged(np.ascontiguousarray(image[top:bottom, max(0, left) : right]), label.height)
+    reading = _line(engine.read(for_digits(crop, height), psm=7, digits=True)).replace(" ", "")
+    if len(reading) == 2:
+        texts[at + 1 : at + 1 + read] = [reading]
+    return texts
 
 
 def _crop_box(
@@ -172,14 +212,22 @@ def _crop_box(
     return left, top, right, bottom
 
 
+def _enlarged(crop: np.ndarray, height: int) -> tuple[np.ndarray, int]:
+    """The crop with its digits at least `DIGIT_HEIGHT` tall.
+
+    The page was read small to be fast; the number is worth more pixels.
+    """
+    if height >= DIGIT_HEIGHT:
+        return crop, height
+    factor = DIGIT_HEIGHT / height
+    return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), DIGIT_HEIGHT
+
+
 def _rereads(image: np.ndarray, box: tuple[int, int, int, int], height: int, engine: OcrEngine) -> Iterator[str]:
     """The box read again, alone, as one line of digits: gray, then Sauvola-binarised if needed."""
     left, top, right, bottom = box
-    crop = np.ascontiguousarray(image[top:bottom, left:right])
-    if height < DIGIT_HEIGHT:  # the page was read small to be fast; the number is worth more pixels
-        factor = DIGIT_HEIGHT / height
-        crop, height = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), DIGIT_HEIGHT
-    crop = _respaced(_without_box_borders(crop, height), height)
+    crop, height = _enlarged(np.ascontiguousarray(image[top:bottom, left:right]), height)
+    crop = for_digits(crop, height)
     yield _line(engine.read(crop, psm=7, digits=True))
     window = max(15, 2 * height) | 1
     yield _line(engine.read(sauvola(crop, window=window), psm=7, digits=True))
@@ -187,16 +235,6 @@ def _rereads(image: np.ndarray, box: tuple[int, int, int, int], height: int, eng
     # segmentation (a raw line, no word finding), so that a digit misread twice is unlikely to be misread alike.
     larger = cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
     yield _line(engine.read(255 - ink_of(larger), psm=13, digits=True))
-
-
-def _runs(flags: npt.ArrayLike) -> list[tuple[int, int]]:
-    """Where a row of flags is true: (start, end) of each run, in order.
-
-    >>> _runs(np.array([0, 1, 1, 0, 1], bool))
-    [(1, 3), (4, 5)]
-    """
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], np.asarray(flags, np.int8), [0]))))
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _unread_bands(
@@ -219,7 +257,7 @@ def _unread_bands(
             continue
         ink = ink_of(image[upper:lower, left:right_edge])
         ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # specks are not digits
-        for a, b in _runs(ink.any(axis=1)):
+        for a, b in runs(ink.any(axis=1)):
             if b - a < height // 2:
                 continue
             columns = np.flatnonzero(ink[a:b].any(axis=0))
@@ -251,7 +289,7 @@ def _unread_rows(image: np.ndarray, words: Sequence[OcrWord], height: int) -> li
         ink[max(0, w.top - pad) : w.top + w.height + pad, max(0, w.left - pad) : w.left + w.width + pad] = 0
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     bands = []
-    for a, b in _runs((ink > 0).sum(axis=1) >= 3):
+    for a, b in runs((ink > 0).sum(axis=1) >= 3):
         columns = np.flatnonzero(ink[a:b].any(axis=0))
         if height // 2 <= b - a <= 3 * height and columns[-1] - columns[0] >= 10 * height:
             bands.append(
@@ -263,56 +301,6 @@ def _unread_rows(image: np.ndarray, words: Sequence[OcrWord], height: int) -> li
                 )
             )
     return bands
-
-
-def _respaced(crop: np.ndarray, height: int) -> np.ndarray:
-    """The marks of the crop set side by side at an even, narrow spacing.
-
-    One digit per box leaves gaps of two or three digits' width; Tesseract's line recogniser then drops or
-    doubles digits. Closing the gaps (half a digit's height, a word space) reads the boxes as a plain number.
-
-    >>> crop = np.full((40, 300), 255, np.uint8); crop[10:30, 20:30] = 0; crop[10:30, 200:210] = 0
-    >>> _respaced(crop, 20).shape  # 10 + 10 + 10 + 10 + 10: three gaps of half a height, two digits
-    (40, 50)
-    """
-    ink = ink_of(crop)
-    runs = [(a, b) for a, b in _runs(ink.any(axis=0)) if _glyph(ink[:, a:b], height)]
-    if len(runs) < 2:
-        return crop
-    paper = np.full((crop.shape[0], max(2, height // 2)), int(np.percentile(crop, 90)), np.uint8)
-    pieces = [paper]
-    for a, b in runs:
-        pieces += [crop[:, a:b], paper]
-    return np.ascontiguousarray(np.hstack(pieces))
-
-
-def _glyph(ink: np.ndarray, height: int) -> bool:
-    """Whether a run of ink columns holds a digit: an unbroken stroke at least half a digit tall.
-
-    A colon, a dot or a speck has none; a fragment of box border beside the digit does not matter.
-    """
-    return any(b - a >= 0.5 * height for a, b in _runs(ink.any(axis=1)))
-
-
-def _without_box_borders(crop: np.ndarray, height: int) -> np.ndarray:
-    """The crop with the form's box borders painted over: strokes taller or wider than a digit.
-
-    A box's side is half as tall again as the digit in it, and a digits-only reading takes it for a 1.
-
-    >>> crop = np.full((60, 200), 255, np.uint8); crop[5:55, 20:23] = 0; crop[15:45, 60:64] = 0
-    >>> clean = _without_box_borders(crop, 30)
-    >>> int(clean[30, 21]), int(clean[30, 62])
-    (255, 0)
-    """
-    ink = ink_of(crop)
-    tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, round(1.3 * height))))
-    wide = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(1.5 * height)), 1))
-    borders = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall), cv2.morphologyEx(ink, cv2.MORPH_OPEN, wide))
-    if not borders.any():
-        return crop
-    cleaned = crop.copy()
-    cleaned[cv2.dilate(borders, np.ones((3, 3), np.uint8)) > 0] = int(np.percentile(crop, 90))
-    return cleaned
 
 
 def _split_lone_digits(text: str) -> tuple[str, str]:
@@ -468,7 +456,7 @@ def second_look(
         if not number or amounts(" ".join(w.text for w in number)):
             continue  # all label ("Votre numéro de sécurité sociale :"), or a table's amounts: nothing to re-read
         after = [w for w in rows[i] if w.left > number[-1].left]
-        label, rest = " ".join(w.text for w in before), " ".join(w.text for w in after)
+        label, rest = " ".join(w.text for w in before), " ".join(_key_reread(after, image, engine))
         box = _crop_box(
             number,
             image.shape,
