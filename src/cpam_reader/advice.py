@@ -83,6 +83,13 @@ ASK_CPAM = NextStep(
     "If something in the letter is unclear, ask your CPAM on ameli.fr (messaging) or at 36 46.",
     "Si un point du courrier n'est pas clair, interrogez votre CPAM sur ameli.fr (messagerie) ou au 36 46.",
 )
+RETAKE = NextStep(
+    "retake",
+    "We could not read this letter well enough: retake the photo closer and flatter, in good light, with the whole "
+    "page in the frame (or scan it).",
+    "Nous n'avons pas pu lire ce courrier correctement : reprenez la photo de plus près, bien à plat, sous une bonne "
+    "lumière, la page entière dans le cadre (ou numérisez-le).",
+)
 
 
 _MONTHS_EN = (
@@ -143,10 +150,14 @@ def next_steps(
     status: NirStatus | None,
     has_number: bool,
     extraction: Extraction | None = None,
+    *,
+    unreadable: bool = False,
 ) -> tuple[NextStep, ...]:
     """The steps for a letter of this type giving a number of this status (``has_number``: one was found).
 
     ``extraction``: what else the letter says; the documents it asks for, by when, replace the general advice.
+    ``unreadable``: a page could not be read (review reason ``page_unreadable``): taking the picture again comes
+    first, as what was read of it may be wrong or missing.
 
     >>> next_steps(LetterType.NUMBER_ASSIGNMENT, NirStatus.DEFINITIF, True)[0] is GIVE_TO_EMPLOYER
     True
@@ -154,7 +165,11 @@ def next_steps(
     True
     >>> next_steps(None, None, False)
     ()
+    >>> next_steps(LetterType.OTHER, None, False, unreadable=True)[0] is RETAKE
+    True
     """
+    if unreadable and not has_number:
+        return (RETAKE, *next_steps(letter_type, status, has_number, extraction))
     if letter_type is None:
         return ()
     send = send_documents(extraction) if extraction else None

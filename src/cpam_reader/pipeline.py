@@ -11,6 +11,7 @@ import datetime
 import functools
 import itertools
 import logging
+import time
 from pathlib import Path
 
 from cpam_reader import nir
@@ -59,6 +60,12 @@ def _second_look(lines: list[TextLine], readings: dict[int, PageReading], engine
     return out if changed else None
 
 
+TIME_BUDGET_S = 30.0
+"""Seconds after which a letter's reading does no more second tries (other orientations, a second look at the
+number) and says what it has: a hard photo ends with a result and advice, well within the document time limit
+(``pool.DEFAULT_TIMEOUT_S``), rather than as a time-out."""
+
+
 def read_letter(
     source: Source,
     *,
@@ -66,11 +73,14 @@ def read_letter(
     engine: OcrEngine | None = None,
     model: Model | None = None,
     debug_dir: Path | None = None,
+    time_budget_s: float = TIME_BUDGET_S,
 ) -> LetterResult:
     """Read one letter (PDF or image: a path, bytes or a binary stream) and say what it gives.
 
     ``debug_dir``: write each pre-processing stage's image there, in a folder named after the document.
+    ``time_budget_s``: past it, no second tries (see ``TIME_BUDGET_S``).
     """
+    deadline = time.monotonic() + time_budget_s
     timer = StageTimer()
     images = StageImages(debug_dir, source_name(source, name))
     with timer("load"):
@@ -83,11 +93,12 @@ def read_letter(
             lines += lines_from_text(page.text, page.number)
             continue
         assert page.image is not None
-        readings[page.number] = read_page(page.image, engine, timer, functools.partial(images, page.number))
+        keep = functools.partial(images, page.number)
+        readings[page.number] = read_page(page.image, engine, timer, keep, deadline=deadline)
         lines += lines_from_words(readings[page.number].words, page.number)
     with timer("find"):
         candidates, choice = read_numbers(lines)
-    if readings and needs_second_look(choice):
+    if readings and needs_second_look(choice) and time.monotonic() < deadline:
         with timer("second_look"):
             better = _second_look(lines, readings, engine)
         if better is not None:
@@ -99,6 +110,8 @@ def read_letter(
     with timer("extract"):
         extraction = extract(lines, classification.letter_type)
     chosen = choice.candidate
+    unreadable = any(not reading.made_sense for reading in readings.values())
+    partial_view = any(reading.notes.get("partial_view") for reading in readings.values())
     read_twice = chosen is not None and any(
         line.read_twice for line in lines if (line.page, line.index) == (chosen.page, chosen.line)
     )
@@ -129,7 +142,11 @@ def read_letter(
         numbers=tuple(candidates),
         warnings=choice.warnings,
         next_steps=next_steps(
-            classification.letter_type, chosen.status if chosen else None, chosen is not None, extraction
+            classification.letter_type,
+            chosen.status if chosen else None,
+            chosen is not None,
+            extraction,
+            unreadable=unreadable,
         ),
         review_reasons=review_reasons(
             letter_type=classification.letter_type,
@@ -139,6 +156,8 @@ def read_letter(
             from_assurance_maladie=classification.from_assurance_maladie,
             read_by_ocr=chosen is not None and chosen.page in readings,
             read_twice=read_twice,
+            unreadable=unreadable,
+            partial_view=partial_view,
         ),
         notices=notices(
             letter_type=classification.letter_type,

@@ -15,11 +15,14 @@ confidences), the orientation is asked for and the page read again turned; the b
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
 from collections.abc import Callable
 
 import numpy as np
 
-from cpam_reader import geometry, preprocess
+from cpam_reader import framing, geometry, preprocess
+from cpam_reader.errors import OcrFailed
 from cpam_reader.ocr import OcrEngine, Orientation
 from cpam_reader.stages import StageTimer
 from cpam_reader.text import OcrWord
@@ -33,8 +36,17 @@ SENSE_OK = 0.6
 Measured on the corpus: upright pages score 0.8-0.97, the same pages upside down or sideways under 0.3."""
 OSD_SURE = 1.5
 """Tesseract's orientation confidence above which its answer is followed without trying the other ways."""
+OSD_HINT = 0.3
+"""The OSD's confidence in "upside down" above which a photo is checked by reading a band of it both ways round:
+upside-down photos score 0.4-2 as often as upright forms with boxes score 4 or more (measured on the corpus)."""
 OSD_LONG_SIDE = 1600
 """Pages are shown to the OSD at this size: enough for its glyph statistics, far cheaper than full size."""
+
+
+PIXEL_BUDGET = 12_000_000
+"""The most pixels a page handed to Tesseract may have, whatever the photo: a page of 18-px text at 300 dpi is
+about 9 MP; more is a page wrongly measured (a tablecloth's squares taken for text), whose OCR would run for
+minutes."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,9 +56,14 @@ class PageReading:
     words: list[OcrWord]
     image: np.ndarray
     notes: dict[str, object]
+    """What was done: page found or text block, inverted, quarter turns, light, despeckle, scale, skew, sense."""
     lined: np.ndarray | None = None
     """The same image before its rules were erased (None when it had none): where boxes are found as boxes."""
-    """What was done: page found, quarter turns, light, despeckle, scale factor, skew, sense score."""
+
+    @property
+    def made_sense(self) -> bool:
+        """Whether the words read make sense (see ``sense``), and the recognition finished."""
+        return not self.notes.get("ocr_failed") and float(str(self.notes.get("sense", 0.0))) >= SENSE_OK
 
 
 def sense(words: list[OcrWord]) -> float:
@@ -87,6 +104,43 @@ def _turns_for(found: Orientation | None, candidates: tuple[int, ...]) -> list[i
     return list(candidates)
 
 
+def _is_photo(image: np.ndarray) -> bool:
+    """A colour picture (a phone's photo or screenshot), not a gray or black-and-white scan."""
+    if image.ndim == 2:
+        return False
+    sample = image[::16, ::16].astype(np.int16)
+    return bool(np.percentile(np.abs(sample - sample.mean(axis=2, keepdims=True)).max(axis=2), 90) >= 3)
+
+
+def _upright_turns(engine: OcrEngine, gray: np.ndarray, *, photo: bool) -> int:
+    """Clockwise quarter turns (in degrees) that bring the page's text upright, decided before any full OCR.
+
+    Whether the lines run across or down the picture is seen in its ink (``framing.lines_run_down``); which of
+    the two ways round is Tesseract's OSD on a small copy. A scan lying upright is taken as it is (the OSD is
+    asked only for photos, and for pages on their side): if it reads as nonsense, ``read_page`` turns it then.
+    """
+    if framing.lines_run_down(gray):
+        return _turns_for(_orientation(engine, gray), (90, 270))[0]
+    if not photo:
+        return 0
+    found = _orientation(engine, gray)
+    if found is None or found.clockwise != 180 or found.confidence < OSD_HINT:
+        return 0
+    return 180 if _reads_better_turned(engine, gray) else 0  # the OSD says so of some upright forms: checked
+
+
+def _reads_better_turned(engine: OcrEngine, gray: np.ndarray) -> bool:
+    """Whether a band across the middle of the page makes more sense read upside down than as it is.
+
+    A quarter of the page at the text size Tesseract reads: two readings of it cost about half a page's OCR,
+    against a whole page read as nonsense and read again.
+    """
+    h = gray.shape[0]
+    band = gray[round(0.35 * h) : round(0.6 * h)]
+    band = preprocess.rescale(band, preprocess.scale_factor(preprocess.text_height(band)))
+    return sense(engine.read(geometry.turn(band, 2))) > sense(engine.read(band))
+
+
 def prepare(
     image: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep
 ) -> tuple[np.ndarray, dict[str, object], np.ndarray | None]:
@@ -97,16 +151,26 @@ def prepare(
     notes: dict[str, object] = {}
     keep("input", image)
     with timer("page"):
+        notes["inverted"] = framing.light_on_dark(image)
+        if notes["inverted"]:  # a screen in dark mode: light text on a dark page
+            image = 255 - image
+            keep("inverted", image)
         quad = geometry.find_page(image)  # in colour when there is colour: a table stands out from paper better
+        block = framing.text_block(image) if quad is None and _is_photo(image) else None
         gray = preprocess.to_gray(image)
         if quad is not None:
             gray = geometry.unwarp(gray, quad)
             keep("page", gray)
+        elif block is not None:  # no outline: the rows of text, never the tablecloth
+            x0, y0, x1, y1 = block.box
+            gray = gray[y0:y1, x0:x1]
+            keep("text_block", gray)
     notes["page_found"] = quad is not None
-    turns = 0
-    if gray.shape[1] > gray.shape[0] * 1.1:  # a portrait letter lying sideways
-        with timer("orient"):
-            turns = _turns_for(_orientation(engine, gray), (90, 270))[0]
+    notes["text_block"] = block is not None
+    notes["partial_view"] = block is not None and block.cut_off
+    with timer("orient"):
+        turns = _upright_turns(engine, gray, photo=_is_photo(image))
+        if turns:
             gray = geometry.turn(gray, turns // 90)
             keep("orient", gray)
     notes["turned"] = turns
@@ -122,7 +186,7 @@ def prepare(
             keep("despeckle", gray)
     with timer("scale"):
         height = preprocess.text_height(gray)
-        factor = preprocess.scale_factor(height)
+        factor = min(preprocess.scale_factor(height), math.sqrt(PIXEL_BUDGET / gray.size))
     with timer("deskew"):
         angle = geometry.estimate_skew(gray)
         angle = angle if abs(angle) >= geometry.MIN_DESKEW else 0.0
@@ -145,20 +209,40 @@ def prepare(
     return gray, notes, lined
 
 
-def read_page(page: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep) -> PageReading:
-    """Prepare the page, OCR it, and read it again the right way up when the first reading makes no sense."""
+def _read(engine: OcrEngine, image: np.ndarray, notes: dict[str, object]) -> list[OcrWord]:
+    """The words Tesseract reads; none when its recognition fails or passes the page's time limit (noted).
+
+    A page that cannot be read in time is a page too hard to read: the letter's result says so and advises a new
+    picture (review reason ``page_unreadable``), rather than the whole document ending as an error.
+    """
+    try:
+        return engine.read(image)
+    except OcrFailed:
+        notes["ocr_failed"] = True
+        return []
+
+
+def read_page(
+    page: np.ndarray, engine: OcrEngine, timer: StageTimer, keep: Keep, *, deadline: float | None = None
+) -> PageReading:
+    """Prepare the page, OCR it, and read it again the right way up when the first reading makes no sense.
+
+    ``deadline`` (``time.monotonic()``): past it, the page is not read again.
+    """
     image, notes, lined = prepare(page, engine, timer, keep)
     with timer("ocr"):
-        words = engine.read(image)
+        words = _read(engine, image, notes)
     score = sense(words)
-    if score < SENSE_OK:
+    if score < SENSE_OK and not notes.get("ocr_failed") and (deadline is None or time.monotonic() < deadline):
         with timer("orient"):
             tries = _turns_for(_orientation(engine, image), (180, 90, 270))
         upright, upright_lined, turned_before = image, lined, int(str(notes["turned"]))
         for clockwise in tries:  # each turn from the page as first read
+            if deadline is not None and time.monotonic() >= deadline:
+                break
             turned = geometry.turn(upright, clockwise // 90)
             with timer("ocr"):
-                again = engine.read(turned)
+                again = _read(engine, turned, {})
             if sense(again) > score:
                 image, words, score = turned, again, sense(again)
                 lined = geometry.turn(upright_lined, clockwise // 90) if upright_lined is not None else None

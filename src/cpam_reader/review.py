@@ -14,6 +14,11 @@ An HR team reads hundreds of results; a person can check a few, not half the mai
   rare, or a digit misread, common: two readings of the same worn pixels can misread it alike), or no key was
   printed or read (the key shown is computed, and one misread digit gives another valid-looking number) and no
   second reading of the row agreed with the first (on the carte Vitale form, which prints the key, even then);
+- ``page_unreadable``: a page read by OCR made no sense (too blurred, dark, curled or small to read: the reading
+  scored under ``reading.SENSE_OK``) or its recognition did not finish, and no number was found: "no number" is
+  then not an answer, and the advice is to take the picture again;
+- ``partial_view``: the picture shows part of a page (a zoomed screenshot: rows of text run off its sides), so
+  what lies beyond it was not read;
 - ``unlabelled_number``: on a document that is not the Assurance Maladie's (or whose sender is unknown), a number
   reported that nothing names as a social security number on its own line or the line above (no status word, no
   "N° de sécurité sociale"): digits that may be something else.
@@ -104,6 +109,8 @@ def review_reasons(
     from_assurance_maladie: bool | None = True,
     read_by_ocr: bool = False,
     read_twice: bool = False,
+    unreadable: bool = False,
+    partial_view: bool = False,
 ) -> tuple[str, ...]:
     """The doubts about the reading that send a result to a person; empty when it can be trusted as it is.
 
@@ -119,6 +126,9 @@ def review_reasons(
     >>> review_reasons(letter_type=LetterType.CARTE_VITALE_FORM, confidence=0.9, has_number=True,
     ...                warnings=("key_missing",), read_by_ocr=True, read_twice=True)
     ('digits_unchecked',)
+    >>> review_reasons(letter_type=LetterType.OTHER, confidence=0.9, has_number=False, warnings=(), unreadable=True,
+    ...                partial_view=True)
+    ('page_unreadable', 'partial_view')
     """
     reasons = []
     if confidence is not None and confidence < LOW_CONFIDENCE:
@@ -133,6 +143,10 @@ def review_reasons(
         reasons.append("unlabelled_number")
     if not has_number and letter_type in (LetterType.NUMBER_ASSIGNMENT, LetterType.CARTE_VITALE_FORM):
         reasons.append("no_number")
+    if unreadable and not has_number:
+        reasons.append("page_unreadable")
+    if partial_view:
+        reasons.append("partial_view")
     return tuple(reasons)
 
 

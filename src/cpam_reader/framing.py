@@ -1,0 +1,216 @@
+"""Where the text is in a picture, and how it is drawn: for photos whose sheet has no outline to find.
+
+``geometry.find_page`` finds a sheet by its edges. A checked tablecloth as white as the paper, a page filling the
+frame or running off it, a hand over a corner: then there is no outline, and reading the whole photo hands
+Tesseract the tablecloth too (minutes of OCR on squares, and junk words). The text itself is still plain: thin
+dark strokes, in rows, on paper that is bright, smooth and colourless. ``text_block`` finds those rows and crops to
+them, so the background is never read.
+
+``light_on_dark`` tells a screenshot in dark mode (light text on a dark page) from a dim photo (dark text on grey
+paper), by which of the two, dark or light, makes the thin strokes. ``lines_run_down`` says whether the text's
+lines run up the picture (a page on its side) by the same projection profiles ``geometry.estimate_skew`` uses.
+
+Pure functions on 8-bit gray or RGB arrays. Sizes are set for a copy of ``WORK_SIDE`` pixels on its long side,
+where a letter's text line is 4-12 px high whether the photo is taken close or from afar.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import cv2
+import numpy as np
+
+WORK_SIDE = 1200
+"""Long side of the copy the text is looked for on: text lines 4-12 px high, their strokes merged into bars."""
+
+GLYPH = 7
+"""The height in pixels a letter's text is looked for at: well under ``STROKE``, and its words merged into rows."""
+
+STROKE = 15
+"""Side of the square (at ``WORK_SIDE``) that a text line fits under and a table's check or plank does not."""
+
+PAPER_SHARE = 0.72
+"""How bright, against the brightest paper of the picture, the ground under a row of text must be (in the darkest
+colour channel): paper under a lamp's fall-off stays above it, light wood (0.5-0.66) and coloured cloth do not."""
+
+MIN_ROWS = 8
+"""Text rows a block must hold: a letter has twenty or more, a tablecloth's stray marks never line up that much."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Block:
+    """Where a picture's text is: the box ``(x0, y0, x1, y1)`` in its pixels, and whether rows run off its sides."""
+
+    box: tuple[int, int, int, int]
+    cut_off: bool
+    """A third or more of the rows reach the picture's left or right edge: the picture shows part of the page
+    (a zoomed screenshot), and what lies beyond it was not read."""
+
+
+def _work_copy(image: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, np.ndarray, float]:
+    """The luma and the darkest channel at ``side`` pixels long, and the factor from the image to them."""
+    h, w = image.shape[:2]
+    factor = min(1.0, side / max(h, w))
+    size = (max(1, round(w * factor)), max(1, round(h * factor)))
+    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    if small.ndim == 2:
+        return small, small, factor
+    luma = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    return luma, cv2.min(cv2.min(small[..., 0], small[..., 1]), small[..., 2]), factor
+
+
+def _rows(luma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dark strokes thinner than ``STROKE`` (a black-hat), and the same merged along the rows into bars."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (STROKE, STROKE))
+    hat = cv2.morphologyEx(luma, cv2.MORPH_BLACKHAT, kernel)
+    level = max(12.0, cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0])
+    strokes = (hat > level).astype(np.uint8)
+    return strokes, cv2.morphologyEx(strokes, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
+
+
+def text_block(image: np.ndarray) -> Block | None:
+    """Where the image's rows of text on paper are, or None when it has too few.
+
+    Looked for at ``WORK_SIDE``, or smaller when the print is large there (a zoomed screenshot, a page close up):
+    where a glyph is about ``GLYPH`` px high.
+
+    A row is a bar of merged strokes 3-20 px high (at ``WORK_SIDE``), at least twice as long, lying on ground as
+    bright as paper, its strokes leaving gaps (a cloth's stripe or a plank's seam is solid). Rows are gathered
+    into blocks by their nearness (three text heights); the blocks of three rows or more, and lone rows within
+    their margins (a footer), make the box, grown by a margin of two text heights.
+
+    >>> page = np.full((900, 1200), 90, np.uint8)     # a dark table
+    >>> page[100:800, 300:900] = 235                  # the sheet
+    >>> for y in range(150, 750, 25):
+    ...     for x in range(340, 860, 36): page[y:y + 7, x:x + 32:3] = 40    # rows of "words": strokes
+    >>> x0, y0, x1, y1 = text_block(page).box
+    >>> 300 <= x0 <= 340 and 852 <= x1 <= 900 and 100 <= y0 <= 150 and 732 <= y1 <= 800  # the words, no table
+    True
+    >>> text_block(page).cut_off, text_block(page[:, 400:700]).cut_off, text_block(np.full((90, 120), 235, np.uint8))
+    (False, True, None)
+    """
+    luma, darkest, factor = _work_copy(image)
+    glyph = _glyph_height(luma)
+    if glyph is not None and glyph > 1.5 * GLYPH:
+        luma, darkest, factor = _work_copy(image, round(max(luma.shape) * GLYPH / glyph))
+    return _block(image, luma, darkest, factor)
+
+
+def _glyph_height(luma: np.ndarray) -> float | None:
+    """The median height of the dark strokes' pieces (letters, at this size), or None when there are few."""
+    strokes = _rows(luma)[0]
+    stats = cv2.connectedComponentsWithStats(strokes, connectivity=8)[2][1:]
+    heights = stats[(stats[:, cv2.CC_STAT_HEIGHT] >= 3) & (stats[:, cv2.CC_STAT_AREA] >= 6), cv2.CC_STAT_HEIGHT]
+    return float(np.median(heights)) if heights.size >= 30 else None
+
+
+def _block(image: np.ndarray, luma: np.ndarray, darkest: np.ndarray, factor: float) -> Block | None:
+    """``text_block`` on one reduced copy (its luma and darkest channel, reduced by ``factor``)."""
+    strokes, bars = _rows(luma)
+    ground = cv2.morphologyEx(darkest, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (STROKE, STROKE)))
+    paper = float(np.percentile(ground, 99))
+    _, labels, stats, centres = cv2.connectedComponentsWithStats(bars, connectivity=8)
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    inked = np.bincount(labels[strokes > 0], minlength=len(stats)) / np.maximum(1, widths * heights)
+    rows = (heights >= 3) & (heights <= 20) & (widths >= 2 * heights) & (inked <= 0.75)  # letters, not a stripe
+    rows[0] = False
+    lit = ground[
+        np.clip(centres[:, 1].astype(int), 0, luma.shape[0] - 1),
+        np.clip(centres[:, 0].astype(int), 0, luma.shape[1] - 1),
+    ]
+    rows &= lit >= PAPER_SHARE * paper
+    if rows.sum() < MIN_ROWS:
+        return None
+    height = float(np.median(heights[rows]))
+    kept = rows[labels].astype(np.uint8)
+    reach = max(3, round(3 * height))
+    joined = cv2.dilate(kept, np.ones((reach, reach * 2), np.uint8))
+    blocks, block_of = cv2.connectedComponents(joined, connectivity=8)
+    members = np.bincount(
+        block_of[
+            np.clip(centres[rows, 1].astype(int), 0, luma.shape[0] - 1),
+            np.clip(centres[rows, 0].astype(int), 0, luma.shape[1] - 1),
+        ],
+        minlength=blocks,
+    )
+    members[0] = 0
+    if members.max() < MIN_ROWS:
+        return None
+    ys, xs = np.nonzero(np.isin(block_of, np.flatnonzero(members >= 3)) & (kept > 0))
+    # A lone row within the same margins (a footer, a reference line set apart) is the page's too.
+    tops, lefts = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_LEFT]
+    inside = (lefts >= xs.min() - 2 * height) & (lefts + widths <= xs.max() + 2 * height)
+    for label in np.flatnonzero(rows & inside):
+        ys = np.append(ys, [tops[label], tops[label] + heights[label] - 1])
+        xs = np.append(xs, [lefts[label], lefts[label] + widths[label] - 1])
+    left, right = stats[rows, cv2.CC_STAT_LEFT], stats[rows, cv2.CC_STAT_LEFT] + widths[rows]
+    cut_off = bool(np.mean((left <= height) | (right >= luma.shape[1] - height)) >= 1 / 3)
+    margin = 2 * height
+    box = np.array([xs.min() - margin, ys.min() - margin, xs.max() + 1 + margin, ys.max() + 1 + margin]) / factor
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = np.round(box).astype(int)
+    return Block((max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1))), cut_off)
+
+
+def _thin(mask: np.ndarray) -> int:
+    """How many pixels of ``mask`` belong to marks thinner than 7 px (strokes, not a sheet or a toolbar)."""
+    return int(mask.sum()) - int(cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8)).sum())
+
+
+def light_on_dark(gray: np.ndarray) -> bool:
+    """True when the text is lighter than its page: a screen in dark mode, a negative.
+
+    The page is most of the picture, so its shade is about the median; the text is a few per cent of the pixels,
+    far from it, in thin marks. On a dark picture whose much lighter pixels are mostly thin marks, the text is
+    light. A white sheet on a dark table is lighter too, but in one broad piece; dim paper under dark text has its
+    thin marks darker, however dim it is.
+
+    >>> page = np.full((600, 800), 40, np.uint8)
+    >>> for y in range(50, 550, 25): page[y:y + 3, 50:750] = 220     # light "lines" on a dark page
+    >>> light_on_dark(page), light_on_dark(255 - page), light_on_dark(page // 2 + 30)
+    (True, False, True)
+    >>> dim = np.full((600, 800), 95, np.uint8); dim[50:550:25, 50:750] = 30   # dark text on dim paper
+    >>> table = np.full((600, 800), 40, np.uint8); table[100:500, 250:550] = 220   # a sheet on a dark table
+    >>> light_on_dark(dim), light_on_dark(table)
+    (False, False)
+    """
+    luma = _work_copy(gray)[0]
+    median = float(np.median(luma))
+    if median >= 128:
+        return False
+    light = (luma > median + 50).astype(np.uint8)
+    lighter, darker = _thin(light), _thin((luma < median - 50).astype(np.uint8))
+    return lighter > 0.01 * luma.size and lighter > 0.5 * int(light.sum()) and lighter > 3 * darker
+
+
+def lines_run_down(gray: np.ndarray) -> bool:
+    """True when the text's lines run up or down the picture (the page lies on its side), not across it.
+
+    Ink summed along rows is sharply peaked when the lines run across (rows of text and gaps), flat when they
+    run down; the same sums along columns tell the other way. Within ±5° either way, as ``estimate_skew``.
+
+    >>> page = np.full((400, 300), 255, np.uint8)
+    >>> for y in range(40, 360, 20):
+    ...     for x in range(30 + y % 7, 260, 37): page[y:y + 8, x:x + 30] = 0     # rows of "words"
+    >>> lines_run_down(page), lines_run_down(np.ascontiguousarray(page.T))
+    (False, True)
+    """
+    luma = _work_copy(gray)[0]
+    ink = cv2.adaptiveThreshold(luma, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
+
+    def peaked(marks: np.ndarray) -> float:
+        """How far above flat the best-aligned row sums are (sum of squares over that of even rows)."""
+        ys, xs = np.nonzero(marks)
+        if len(ys) < 50:
+            return 0.0
+        step = max(1, len(ys) // 40_000)
+        ys, xs = ys[::step].astype(np.float64), xs[::step].astype(np.float64)
+        best = 0.0
+        for angle in np.arange(-5.0, 5.5, 1.0):
+            rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
+            counts = np.bincount(rows - rows.min()).astype(np.float64)
+            best = max(best, float(counts @ counts) * len(counts) / float(counts.sum()) ** 2)
+        return best
+
+    return peaked(np.ascontiguousarray(ink.T)) > 1.15 * peaked(ink)
