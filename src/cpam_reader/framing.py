@@ -17,9 +17,12 @@ where a letter's text line is 4-12 px high whether the photo is taken close or f
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import cv2
 import numpy as np
+
+from cpam_reader import geometry
 
 WORK_SIDE = 1200
 """Long side of the copy the text is looked for on: text lines 4-12 px high, their strokes merged into bars."""
@@ -40,9 +43,13 @@ MIN_ROWS = 8
 
 @dataclasses.dataclass(frozen=True)
 class Block:
-    """Where a picture's text is: the box ``(x0, y0, x1, y1)`` in its pixels, and whether rows run off its sides."""
+    """Where a picture's text is, and whether its rows run off the picture's sides.
 
-    box: tuple[int, int, int, int]
+    ``quad``: the corners of the rectangle around the rows (turned as they are, within 45°), in the picture's
+    pixels, in the order of ``geometry.find_page``: ``geometry.unwarp`` cuts it out level.
+    """
+
+    quad: np.ndarray
     cut_off: bool
     """A third or more of the rows reach the picture's left or right edge: the picture shows part of the page
     (a zoomed screenshot), and what lies beyond it was not read."""
@@ -73,19 +80,20 @@ def text_block(image: np.ndarray) -> Block | None:
     """Where the image's rows of text on paper are, or None when it has too few.
 
     Looked for at ``WORK_SIDE``, or smaller when the print is large there (a zoomed screenshot, a page close up):
-    where a glyph is about ``GLYPH`` px high.
+    where a glyph is about ``GLYPH`` px high; rows across the picture and rows down it (a photo taken sideways),
+    whichever are more.
 
     A row is a bar of merged strokes 3-20 px high (at ``WORK_SIDE``), at least twice as long, lying on ground as
     bright as paper, its strokes leaving gaps (a cloth's stripe or a plank's seam is solid). Rows are gathered
     into blocks by their nearness (three text heights); the blocks of three rows or more, and lone rows within
-    their margins (a footer), make the box, grown by a margin of two text heights.
+    their margins (a footer), make the box, grown by three text heights and a twentieth of its size.
 
     >>> page = np.full((900, 1200), 90, np.uint8)     # a dark table
     >>> page[100:800, 300:900] = 235                  # the sheet
     >>> for y in range(150, 750, 25):
     ...     for x in range(340, 860, 36): page[y:y + 7, x:x + 32:3] = 40    # rows of "words": strokes
-    >>> x0, y0, x1, y1 = text_block(page).box
-    >>> 300 <= x0 <= 340 and 852 <= x1 <= 900 and 100 <= y0 <= 150 and 732 <= y1 <= 800  # the words, no table
+    >>> (x0, y0), _, (x1, y1), _ = text_block(page).quad
+    >>> bool(280 <= x0 <= 340 and 852 <= x1 <= 930 and 90 <= y0 <= 150 and 732 <= y1 <= 810)  # words, little table
     True
     >>> text_block(page).cut_off, text_block(page[:, 400:700]).cut_off, text_block(np.full((90, 120), 235, np.uint8))
     (False, True, None)
@@ -94,7 +102,53 @@ def text_block(image: np.ndarray) -> Block | None:
     glyph = _glyph_height(luma)
     if glyph is not None and glyph > 1.5 * GLYPH:
         luma, darkest, factor = _work_copy(image, round(max(luma.shape) * GLYPH / glyph))
-    return _block(image, luma, darkest, factor)
+    best: tuple[np.ndarray, int, bool] | None = None
+    for transposed in (False, True):  # rows across the picture, or down it (a photo taken sideways)
+        found = _level_block(luma.T if transposed else luma, darkest.T if transposed else darkest)
+        if found is not None and (best is None or found[1] > best[1]):
+            corners, count, cut_off = found
+            best = (corners[:, ::-1] if transposed else corners), count, cut_off
+    if best is None:
+        return None
+    h, w = image.shape[:2]
+    corners = np.clip(best[0] / factor, 0, [w - 1, h - 1])
+    return Block(np.asarray(geometry.clockwise(corners), np.float32), best[2])
+
+
+def _ground(darkest: np.ndarray) -> tuple[np.ndarray, float]:
+    """What lies under the strokes (the darkest channel with them closed away), and its paper's brightness."""
+    ground = cv2.morphologyEx(darkest, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (STROKE, STROKE)))
+    return ground, float(np.percentile(ground, 99))
+
+
+def _strokes_on_paper(luma: np.ndarray, darkest: np.ndarray) -> np.ndarray:
+    """The thin dark strokes lying on paper, black on white: the text, without a table's grain to tilt it."""
+    ground, paper = _ground(darkest)
+    strokes = _rows(luma)[0].astype(bool) & (ground >= PAPER_SHARE * paper)
+    return np.where(strokes, 0, 255).astype(np.uint8)
+
+
+def _level_block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, int, bool] | None:
+    """``_block`` on the copy turned so that its rows run level (a photo at any tilt within 45°).
+
+    The block's corners in the copy's pixels, its rows, and whether they are cut off.
+    """
+    angle = geometry.estimate_skew(_strokes_on_paper(luma, darkest), max_angle=45.0)
+    if abs(angle) < 1.0:
+        found = _block(luma, darkest)
+        if found is None:
+            return None
+        x0, y0, x1, y1 = found[0]
+        return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], float), found[1], found[2]
+    matrix, size = geometry.rotation(luma.shape, -angle)
+    turn = functools.partial(cv2.warpAffine, M=matrix, dsize=size, flags=cv2.INTER_LINEAR, borderValue=0)
+    found = _block(turn(luma), turn(darkest))
+    if found is None:
+        return None
+    x0, y0, x1, y1 = found[0]
+    back = cv2.invertAffineTransform(matrix)
+    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x1, y1, 1], [x0, y1, 1]], float) @ back.T
+    return corners, found[1], found[2]
 
 
 def _glyph_height(luma: np.ndarray) -> float | None:
@@ -105,11 +159,10 @@ def _glyph_height(luma: np.ndarray) -> float | None:
     return float(np.median(heights)) if heights.size >= 30 else None
 
 
-def _block(image: np.ndarray, luma: np.ndarray, darkest: np.ndarray, factor: float) -> Block | None:
-    """``text_block`` on one reduced copy (its luma and darkest channel, reduced by ``factor``)."""
+def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, int, bool] | None:
+    """``text_block`` on a reduced copy (its luma and darkest channel), rows across: box, rows, cut off."""
     strokes, bars = _rows(luma)
-    ground = cv2.morphologyEx(darkest, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (STROKE, STROKE)))
-    paper = float(np.percentile(ground, 99))
+    ground, paper = _ground(darkest)
     _, labels, stats, centres = cv2.connectedComponentsWithStats(bars, connectivity=8)
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     inked = np.bincount(labels[strokes > 0], minlength=len(stats)) / np.maximum(1, widths * heights)
@@ -140,17 +193,17 @@ def _block(image: np.ndarray, luma: np.ndarray, darkest: np.ndarray, factor: flo
     ys, xs = np.nonzero(np.isin(block_of, np.flatnonzero(members >= 3)) & (kept > 0))
     # A lone row within the same margins (a footer, a reference line set apart) is the page's too.
     tops, lefts = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_LEFT]
-    inside = (lefts >= xs.min() - 2 * height) & (lefts + widths <= xs.max() + 2 * height)
+    inside = (lefts + widths / 2 >= xs.min()) & (lefts + widths / 2 <= xs.max())
     for label in np.flatnonzero(rows & inside):
         ys = np.append(ys, [tops[label], tops[label] + heights[label] - 1])
         xs = np.append(xs, [lefts[label], lefts[label] + widths[label] - 1])
     left, right = stats[rows, cv2.CC_STAT_LEFT], stats[rows, cv2.CC_STAT_LEFT] + widths[rows]
     cut_off = bool(np.mean((left <= height) | (right >= luma.shape[1] - height)) >= 1 / 3)
-    margin = 2 * height
-    box = np.array([xs.min() - margin, ys.min() - margin, xs.max() + 1 + margin, ys.max() + 1 + margin]) / factor
-    h, w = image.shape[:2]
-    x0, y0, x1, y1 = np.round(box).astype(int)
-    return Block((max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1))), cut_off)
+    # Three text heights and a twentieth of the block around the rows: a curled header or a bent last line,
+    # not level with the rest, is not cut.
+    side, tall = 3 * height + 0.05 * np.ptp(xs), 3 * height + 0.05 * np.ptp(ys)
+    box = np.array([xs.min() - side, ys.min() - tall, xs.max() + 1 + side, ys.max() + 1 + tall], float)
+    return box, int(rows.sum()), cut_off
 
 
 def _thin(mask: np.ndarray) -> int:

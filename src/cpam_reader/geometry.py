@@ -110,7 +110,7 @@ def _fit_quad(region: np.ndarray) -> np.ndarray | None:
     if len(pairs[0]) < 2 or len(pairs[1]) < 2:
         return None
     corners = [np.cross(a, b) for a in pairs[0] for b in pairs[1]]  # never parallel: 60° apart or more
-    return _clockwise(np.array([c[:2] / c[2] for c in corners]))
+    return clockwise(np.array([c[:2] / c[2] for c in corners]))
 
 
 def _sharpen(quad: np.ndarray, light: np.ndarray) -> np.ndarray | None:
@@ -145,7 +145,7 @@ def _outward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray([b[1] - a[1], a[0] - b[0]], np.float64) / float(np.hypot(*(b - a)))
 
 
-def _clockwise(points: np.ndarray) -> np.ndarray:
+def clockwise(points: np.ndarray) -> np.ndarray:
     """The four points clockwise on screen, starting from the top-left one (smallest x + y)."""
     centre = points.mean(axis=0)
     points = points[np.argsort(np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0]))]
@@ -265,6 +265,21 @@ def estimate_skew(gray: np.ndarray, max_angle: float = 5.0) -> float:
     return float(fine[i] + 0.05 * np.clip(offset, -1, 1)) + 0.0  # + 0.0: never -0.0
 
 
+def rotation(shape: tuple[int, ...], angle: float, scale: float = 1.0) -> tuple[np.ndarray, tuple[int, int]]:
+    """The 2×3 matrix that ``rotate`` applies to an image of ``shape`` (h, w), and the canvas size (w, h) it makes.
+
+    >>> matrix, size = rotation((100, 200), 90)
+    >>> size, [round(float(v), 6) + 0.0 for v in matrix @ [199, 0, 1]]   # the top-right corner ends top-left
+    ((100, 200), [0.0, 0.0])
+    """
+    h, w = shape[:2]
+    matrix = np.asarray(cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, scale), np.float64)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    new_w, new_h = int(np.ceil(h * sin + w * cos - 1e-6)), int(np.ceil(h * cos + w * sin - 1e-6))
+    matrix[:, 2] += ((new_w - w) / 2, (new_h - h) / 2)
+    return matrix, (new_w, new_h)
+
+
 def rotate(gray: np.ndarray, angle: float, fill: int = 255, scale: float = 1.0) -> np.ndarray:
     """The image (gray or RGB) turned ``angle`` degrees counter-clockwise, on a canvas grown to keep it all.
 
@@ -277,11 +292,7 @@ def rotate(gray: np.ndarray, angle: float, fill: int = 255, scale: float = 1.0) 
     >>> rotate(np.zeros((100, 200), np.uint8), 90, scale=1.5).shape
     (300, 150)
     """
-    h, w = gray.shape[:2]
-    matrix = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, scale)
-    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
-    new_w, new_h = int(np.ceil(h * sin + w * cos - 1e-6)), int(np.ceil(h * cos + w * sin - 1e-6))
-    matrix[:, 2] += ((new_w - w) / 2, (new_h - h) / 2)
+    matrix, (new_w, new_h) = rotation(gray.shape[:2], angle, scale)
     return cv2.warpAffine(
         gray,
         matrix,

@@ -3,10 +3,12 @@
 The stages run in the order a photo needs them, each skipped when the page does not need it, each timed on its
 own (``timings_ms``) and shown with ``--debug-dir``:
 
-page (find the sheet on the table, undo the perspective) → orient (a sideways sheet, by Tesseract's OSD) →
+page (dark mode inverted; find the sheet on the table and undo the perspective, or, with no outline, crop to
+the text's rows) → orient (lines running down the picture, or a photo upside down: decided on small copies) →
 light (divide by the background: lamp gradient, shadows) → despeckle (faxes) → scale (measure the text's
-height) → deskew (measure the tilt) → resample (scale and level in one interpolation) → borders (dark edges)
-→ rules (box borders, table lines) → ocr.
+height; at most ``PIXEL_BUDGET`` pixels) → deskew (measure the tilt) → resample (scale and level in one
+interpolation) → dewarp (photos: curled or folded lines made straight) → borders (dark edges) → rules (box
+borders, table lines) → ocr.
 
 When the words read make no sense (an upside-down page reads as confident-looking garbage with low
 confidences), the orientation is asked for and the page read again turned; the better reading is kept.
@@ -21,7 +23,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from cpam_reader import framing, geometry, preprocess
+from cpam_reader import dewarp, framing, geometry, preprocess
 from cpam_reader.errors import OcrFailed
 from cpam_reader.ocr import OcrEngine, Orientation
 from cpam_reader.stages import StageTimer
@@ -149,6 +151,7 @@ def prepare(
     The last is the page before its rules were erased (None when it had none): boxes are found on it.
     """
     notes: dict[str, object] = {}
+    photo = _is_photo(image)
     keep("input", image)
     with timer("page"):
         notes["inverted"] = framing.light_on_dark(image)
@@ -156,20 +159,19 @@ def prepare(
             image = 255 - image
             keep("inverted", image)
         quad = geometry.find_page(image)  # in colour when there is colour: a table stands out from paper better
-        block = framing.text_block(image) if quad is None and _is_photo(image) else None
+        block = framing.text_block(image) if quad is None and photo else None
         gray = preprocess.to_gray(image)
         if quad is not None:
             gray = geometry.unwarp(gray, quad)
             keep("page", gray)
         elif block is not None:  # no outline: the rows of text, never the tablecloth
-            x0, y0, x1, y1 = block.box
-            gray = gray[y0:y1, x0:x1]
+            gray = geometry.unwarp(gray, block.quad)
             keep("text_block", gray)
     notes["page_found"] = quad is not None
     notes["text_block"] = block is not None
     notes["partial_view"] = block is not None and block.cut_off
     with timer("orient"):
-        turns = _upright_turns(engine, gray, photo=_is_photo(image))
+        turns = _upright_turns(engine, gray, photo=photo)
         if turns:
             gray = geometry.turn(gray, turns // 90)
             keep("orient", gray)
@@ -195,6 +197,13 @@ def prepare(
         with timer("resample"):  # scaling and levelling in one pass: one interpolation, not two
             gray = geometry.rotate(gray, -angle, scale=factor) if angle else preprocess.rescale(gray, factor)
             keep("resample", gray)
+    if photo:
+        with timer("dewarp"):  # a curled or folded sheet: its lines made straight (scans lie flat)
+            flat = dewarp.flatten(gray)
+            notes["dewarped"] = flat is not gray
+            if flat is not gray:
+                gray = flat
+                keep("dewarp", gray)
     with timer("borders"):
         cleaned = preprocess.clean_borders(gray, height * factor if height else None)
         if cleaned is not gray:
