@@ -45,8 +45,9 @@ def test_the_text_block_of_a_letter_on_a_checked_cloth_holds_its_text_and_little
     photo, (px0, py0, px1, py1) = letter_on_cloth()
     block = framing.text_block(photo)
     assert block is not None and not block.cut_off
-    x0, y0, x1, y1 = block.box
-    assert px0 - 60 <= x0 and py0 - 60 <= y0 and x1 <= px1 + 60 and y1 <= py1 + 60  # hardly any cloth
+    (x0, y0), _, (x1, y1), _ = block.quad
+    dx, dy = 0.05 * (px1 - px0), 0.05 * (py1 - py0)  # the block's own margin beyond the print, at most
+    assert px0 - dx <= x0 and py0 - dy <= y0 and x1 <= px1 + dx and y1 <= py1 + dy  # hardly any cloth
     page_ink = np.argwhere(np.asarray(Image.open(LETTER).convert("L")) < 128) * 0.9
     offset = np.array([py0, px0])
     top, left = page_ink.min(axis=0) + offset

@@ -171,13 +171,16 @@ def load_model(path: Path | None = None) -> Model:
         raise InternalError(f"The classifier model {path.name} is missing or damaged: reinstall.") from exc
 
 
-def classify(text: str, candidates: Sequence[NumberCandidate], model: Model | None = None) -> Classification:
+def classify(
+    text: str, candidates: Sequence[NumberCandidate], model: Model | None = None, *, partial: bool = False
+) -> Classification:
     """The letter type, how sure, and why.
 
     From the letter's purpose (:mod:`cpam_reader.purpose`) when its facts decide, else from the phrase model (its
-    probability, and the phrases that weighed most).
+    probability, and the phrases that weighed most). ``partial``: the text is of part of the page only (a zoomed
+    screenshot), so what it lacks (the letterhead) says nothing.
     """
-    decided = decide(find_facts(text, candidates))
+    decided = decide(find_facts(text, candidates), partial=partial)
     if decided is not None:
         return decided
     model = model or load_model()

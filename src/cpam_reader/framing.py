@@ -51,8 +51,9 @@ class Block:
 
     quad: np.ndarray
     cut_off: bool
-    """A third or more of the rows reach the picture's left or right edge: the picture shows part of the page
-    (a zoomed screenshot), and what lies beyond it was not read."""
+    """Rows run off the picture's left or right edge (three or more, and 15 % of them): the picture shows part of
+    the page (a zoomed screenshot), and what lies beyond it was not read. A page's margins keep its rows off the
+    edges of a photo or of a screenshot of the whole page."""
 
 
 def _work_copy(image: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, np.ndarray, float]:
@@ -85,7 +86,7 @@ def text_block(image: np.ndarray) -> Block | None:
 
     A row is a bar of merged strokes 3-20 px high (at ``WORK_SIDE``), at least twice as long, lying on ground as
     bright as paper, its strokes leaving gaps (a cloth's stripe or a plank's seam is solid). Rows are gathered
-    into blocks by their nearness (three text heights); the blocks of three rows or more, and lone rows within
+    into blocks by their nearness (three text heights); the blocks of two rows or more, and lone rows within
     their margins (a footer), make the box, grown by three text heights and a twentieth of its size.
 
     >>> page = np.full((900, 1200), 90, np.uint8)     # a dark table
@@ -102,17 +103,24 @@ def text_block(image: np.ndarray) -> Block | None:
     glyph = _glyph_height(luma)
     if glyph is not None and glyph > 1.5 * GLYPH:
         luma, darkest, factor = _work_copy(image, round(max(luma.shape) * GLYPH / glyph))
-    best: tuple[np.ndarray, int, bool] | None = None
-    for transposed in (False, True):  # rows across the picture, or down it (a photo taken sideways)
-        found = _level_block(luma.T if transposed else luma, darkest.T if transposed else darkest)
-        if found is not None and (best is None or found[1] > best[1]):
-            corners, count, cut_off = found
-            best = (corners[:, ::-1] if transposed else corners), count, cut_off
-    if best is None:
+    # Rows across the picture, or down it (a photo taken sideways): whichever way the strokes line up best, each
+    # at its own tilt.
+    strokes = _strokes_on_paper(luma, darkest)
+    ways = []
+    for transposed in (False, True):
+        marks = np.ascontiguousarray(strokes.T) if transposed else strokes
+        angle = geometry.estimate_skew(marks, max_angle=45.0)
+        ways.append((_peaked(marks == 0, np.array([angle])), transposed, angle))
+    _, transposed, angle = max(ways)
+    if transposed:
+        luma, darkest = np.ascontiguousarray(luma.T), np.ascontiguousarray(darkest.T)
+    found = _level_block(luma, darkest, angle)
+    if found is None:
         return None
+    corners, cut_off = found
     h, w = image.shape[:2]
-    corners = np.clip(best[0] / factor, 0, [w - 1, h - 1])
-    return Block(np.asarray(geometry.clockwise(corners), np.float32), best[2])
+    corners = np.clip((corners[:, ::-1] if transposed else corners) / factor, 0, [w - 1, h - 1])
+    return Block(np.asarray(geometry.clockwise(corners), np.float32), cut_off)
 
 
 def _ground(darkest: np.ndarray) -> tuple[np.ndarray, float]:
@@ -128,18 +136,17 @@ def _strokes_on_paper(luma: np.ndarray, darkest: np.ndarray) -> np.ndarray:
     return np.where(strokes, 0, 255).astype(np.uint8)
 
 
-def _level_block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, int, bool] | None:
-    """``_block`` on the copy turned so that its rows run level (a photo at any tilt within 45°).
+def _level_block(luma: np.ndarray, darkest: np.ndarray, angle: float) -> tuple[np.ndarray, bool] | None:
+    """``_block`` on the copy turned by ``-angle`` so that its rows run level (a photo at any tilt within 45°).
 
-    The block's corners in the copy's pixels, its rows, and whether they are cut off.
+    The block's corners in the copy's pixels, and whether its rows are cut off.
     """
-    angle = geometry.estimate_skew(_strokes_on_paper(luma, darkest), max_angle=45.0)
     if abs(angle) < 1.0:
         found = _block(luma, darkest)
         if found is None:
             return None
         x0, y0, x1, y1 = found[0]
-        return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], float), found[1], found[2]
+        return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], float), found[1]
     matrix, size = geometry.rotation(luma.shape, -angle)
     turn = functools.partial(cv2.warpAffine, M=matrix, dsize=size, flags=cv2.INTER_LINEAR, borderValue=0)
     found = _block(turn(luma), turn(darkest))
@@ -148,7 +155,7 @@ def _level_block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, int
     x0, y0, x1, y1 = found[0]
     back = cv2.invertAffineTransform(matrix)
     corners = np.array([[x0, y0, 1], [x1, y0, 1], [x1, y1, 1], [x0, y1, 1]], float) @ back.T
-    return corners, found[1], found[2]
+    return corners, found[1]
 
 
 def _glyph_height(luma: np.ndarray) -> float | None:
@@ -159,8 +166,8 @@ def _glyph_height(luma: np.ndarray) -> float | None:
     return float(np.median(heights)) if heights.size >= 30 else None
 
 
-def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, int, bool] | None:
-    """``text_block`` on a reduced copy (its luma and darkest channel), rows across: box, rows, cut off."""
+def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, bool] | None:
+    """``text_block`` on a reduced copy (its luma and darkest channel), rows across: its box, and cut off."""
     strokes, bars = _rows(luma)
     ground, paper = _ground(darkest)
     _, labels, stats, centres = cv2.connectedComponentsWithStats(bars, connectivity=8)
@@ -188,9 +195,9 @@ def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, int, bool
         minlength=blocks,
     )
     members[0] = 0
-    if members.max() < MIN_ROWS:
+    if members.max() < 3:  # rows scattered one by one: a pattern's marks, not paragraphs
         return None
-    ys, xs = np.nonzero(np.isin(block_of, np.flatnonzero(members >= 3)) & (kept > 0))
+    ys, xs = np.nonzero(np.isin(block_of, np.flatnonzero(members >= 2)) & (kept > 0))
     # A lone row within the same margins (a footer, a reference line set apart) is the page's too.
     tops, lefts = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_LEFT]
     inside = (lefts + widths / 2 >= xs.min()) & (lefts + widths / 2 <= xs.max())
@@ -198,12 +205,31 @@ def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, int, bool
         ys = np.append(ys, [tops[label], tops[label] + heights[label] - 1])
         xs = np.append(xs, [lefts[label], lefts[label] + widths[label] - 1])
     left, right = stats[rows, cv2.CC_STAT_LEFT], stats[rows, cv2.CC_STAT_LEFT] + widths[rows]
-    cut_off = bool(np.mean((left <= height) | (right >= luma.shape[1] - height)) >= 1 / 3)
+    touching = int(np.count_nonzero((left <= height) | (right >= luma.shape[1] - height)))
+    cut_off = touching >= max(3, 0.15 * rows.sum())
     # Three text heights and a twentieth of the block around the rows: a curled header or a bent last line,
     # not level with the rest, is not cut.
     side, tall = 3 * height + 0.05 * np.ptp(xs), 3 * height + 0.05 * np.ptp(ys)
     box = np.array([xs.min() - side, ys.min() - tall, xs.max() + 1 + side, ys.max() + 1 + tall], float)
-    return box, int(rows.sum()), cut_off
+    return box, cut_off
+
+
+def is_screen(image: np.ndarray) -> bool:
+    """True for a screenshot: colour pixels without a camera's noise, neighbours exactly alike over most of it.
+
+    Measured on every other pixel: screenshots of a PDF viewer or of the ameli app 0.94-0.97 of pixels equal to the
+    one on their right, phone photos 0.02-0.45 (their sensor noise and JPEG leave few flat runs). A gray scan is not
+    a screen, however flat its paper.
+
+    >>> flat = np.full((40, 60, 3), 250, np.uint8); flat[10:12, 5:50] = 30
+    >>> noisy = (flat + np.random.default_rng(1).integers(0, 6, flat.shape)).astype(np.uint8)
+    >>> is_screen(flat), is_screen(noisy), is_screen(flat[..., 0])
+    (True, False, False)
+    """
+    if image.ndim != 3:
+        return False
+    sample = image[::2, ::2]
+    return bool(np.mean(np.all(sample[:, 1:] == sample[:, :-1], axis=-1)) >= 0.8)
 
 
 def _thin(mask: np.ndarray) -> int:
@@ -251,19 +277,24 @@ def lines_run_down(gray: np.ndarray) -> bool:
     """
     luma = _work_copy(gray)[0]
     ink = cv2.adaptiveThreshold(luma, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
+    angles = np.arange(-5.0, 5.5, 1.0)
+    return _peaked(np.ascontiguousarray(ink.T), angles) > 1.15 * _peaked(ink, angles)
 
-    def peaked(marks: np.ndarray) -> float:
-        """How far above flat the best-aligned row sums are (sum of squares over that of even rows)."""
-        ys, xs = np.nonzero(marks)
-        if len(ys) < 50:
-            return 0.0
-        step = max(1, len(ys) // 40_000)
-        ys, xs = ys[::step].astype(np.float64), xs[::step].astype(np.float64)
-        best = 0.0
-        for angle in np.arange(-5.0, 5.5, 1.0):
-            rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
-            counts = np.bincount(rows - rows.min()).astype(np.float64)
-            best = max(best, float(counts @ counts) * len(counts) / float(counts.sum()) ** 2)
-        return best
 
-    return peaked(np.ascontiguousarray(ink.T)) > 1.15 * peaked(ink)
+def _peaked(marks: np.ndarray, angles: np.ndarray) -> float:
+    """How far above flat the best-aligned sums of the marks along rows are, over ``angles`` (degrees).
+
+    The sum of squares of the row sums over that of even sums: about 1 for marks scattered evenly, several times
+    that for rows of text and the gaps between them.
+    """
+    ys, xs = np.nonzero(marks)
+    if len(ys) < 50:
+        return 0.0
+    step = max(1, len(ys) // 40_000)
+    ys, xs = ys[::step].astype(np.float64), xs[::step].astype(np.float64)
+    best = 0.0
+    for angle in angles:
+        rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
+        counts = np.bincount(rows - rows.min()).astype(np.float64)
+        best = max(best, float(counts @ counts) * len(counts) / float(counts.sum()) ** 2)
+    return best

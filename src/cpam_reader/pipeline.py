@@ -105,13 +105,13 @@ def read_letter(
             lines = better
             with timer("find"):
                 candidates, choice = read_numbers(lines)
+    partial_view = any(reading.notes.get("partial_view") for reading in readings.values())
     with timer("classify"):
-        classification = classify(page_text(lines), candidates, model)
+        classification = classify(page_text(lines), candidates, model, partial=partial_view)
     with timer("extract"):
         extraction = extract(lines, classification.letter_type)
     chosen = choice.candidate
     unreadable = any(not reading.made_sense for reading in readings.values())
-    partial_view = any(reading.notes.get("partial_view") for reading in readings.values())
     read_twice = chosen is not None and any(
         line.read_twice for line in lines if (line.page, line.index) == (chosen.page, chosen.line)
     )

@@ -335,8 +335,11 @@ def _match(pattern: regex.Pattern[str], normal: str) -> str | None:
     return found.group() if found else None
 
 
-def decide(facts: Facts) -> Classification | None:
+def decide(facts: Facts, *, partial: bool = False) -> Classification | None:
     """The letter type the facts decide, how clear they were, and why; None when no fact decides.
+
+    ``partial``: the facts come from part of the page (a zoomed screenshot): a letterhead out of view is no sign
+    that the letter is not the Assurance Maladie's.
 
     >>> decided = decide(Facts(from_assurance_maladie="cpam", gives="vous a ete attribue", gives_strongly=True,
     ...                        asks="pieces justificatives"))
@@ -350,6 +353,8 @@ def decide(facts: Facts) -> Classification | None:
     True
     >>> decide(Facts(mentions_assurance_maladie=False, asks="veuillez nous adresser")).evidence
     ('not from the Assurance Maladie: no word of it',)
+    >>> decide(Facts(mentions_assurance_maladie=False, gives="vous a ete attribue"), partial=True).letter_type
+    <LetterType.NUMBER_ASSIGNMENT: 'number_assignment'>
     """
     evidence = []
     if facts.from_assurance_maladie:
@@ -357,7 +362,7 @@ def decide(facts: Facts) -> Classification | None:
     if facts.other_sender and not facts.from_assurance_maladie:
         body, words = facts.other_sender
         return Classification(LetterType.OTHER, 0.9, (f"sent by another body ({body}): {words}",), False)
-    if not facts.mentions_assurance_maladie:
+    if not facts.mentions_assurance_maladie and not partial:
         return Classification(LetterType.OTHER, 0.7, ("not from the Assurance Maladie: no word of it",), False)
     form = [part for part in facts.form if part != "carte vitale"]
     framed = "photo" in form or "certify" in form

@@ -151,23 +151,27 @@ def prepare(
     The last is the page before its rules were erased (None when it had none): boxes are found on it.
     """
     notes: dict[str, object] = {}
-    photo = _is_photo(image)
+    screen = framing.is_screen(image)
+    photo = not screen and _is_photo(image)
     keep("input", image)
     with timer("page"):
         notes["inverted"] = framing.light_on_dark(image)
         if notes["inverted"]:  # a screen in dark mode: light text on a dark page
             image = 255 - image
             keep("inverted", image)
-        quad = geometry.find_page(image)  # in colour when there is colour: a table stands out from paper better
-        block = framing.text_block(image) if quad is None and photo else None
+        # A screenshot has no sheet to find and no table to cut away: read whole, its text block says whether it
+        # shows part of a page. A photo's sheet is found in colour: a table stands out from paper better.
+        quad = None if screen else geometry.find_page(image)
+        block = framing.text_block(image) if quad is None and (photo or screen) else None
         gray = preprocess.to_gray(image)
         if quad is not None:
             gray = geometry.unwarp(gray, quad)
             keep("page", gray)
-        elif block is not None:  # no outline: the rows of text, never the tablecloth
+        elif block is not None and photo:  # no outline: the rows of text, never the tablecloth
             gray = geometry.unwarp(gray, block.quad)
             keep("text_block", gray)
     notes["page_found"] = quad is not None
+    notes["screen"] = screen
     notes["text_block"] = block is not None
     notes["partial_view"] = block is not None and block.cut_off
     with timer("orient"):
