@@ -45,11 +45,28 @@ def test_a_turned_page_comes_back_upright(page, quarter_turns, tesseract_availab
     assert timer.ms["orient"] > 0
 
 
+class CountingEngine:
+    """The real engine, counting how often it is asked for the page's orientation and to read."""
+
+    def __init__(self) -> None:
+        self.engine = default_engine()
+        self.calls = {"orientation": 0, "read": 0}
+
+    def orientation(self, image):
+        self.calls["orientation"] += 1
+        return self.engine.orientation(image)
+
+    def read(self, image, **kwargs):
+        self.calls["read"] += 1
+        return self.engine.read(image, **kwargs)
+
+
 def test_an_upright_page_is_read_once_without_orientation_detection(page, tesseract_available):
     timer = StageTimer()
     stages: list[str] = []
-    reading = read_page(page, default_engine(), timer, lambda stage, image: stages.append(stage))
-    assert reading.notes["turned"] == 0 and "orient" not in timer.ms
+    engine = CountingEngine()
+    reading = read_page(page, engine, timer, lambda stage, image: stages.append(stage))
+    assert reading.notes["turned"] == 0 and engine.calls == {"orientation": 0, "read": 1}
     assert stages[0] == "input" and "page" not in stages  # a flat scan: no sheet to cut out
     assert {"light", "despeckle", "scale", "deskew", "ocr"} <= set(timer.ms)
 

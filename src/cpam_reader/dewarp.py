@@ -92,19 +92,29 @@ def shift_field(gray: np.ndarray) -> np.ndarray | None:
     points = np.concatenate(pieces)
     owner = np.concatenate([np.full(len(piece), k) for k, piece in enumerate(pieces)])
     x, y = (points[:, 0] - w / 2) / (w / 2), (points[:, 1] - h / 2) / (h / 2)
-    design = np.concatenate([np.eye(len(pieces))[owner], _terms(x, y)], axis=1)
-    weights = np.ones(len(points))
+    terms = _terms(x, y)
+    keep = np.ones(len(points), bool)
     for _ in range(2):  # once more without the outliers (a descender-heavy piece, a stray blob)
-        solution = np.linalg.lstsq(design * weights[:, None], points[:, 1] * weights, rcond=None)[0]
-        residual = np.abs(design @ solution - points[:, 1])
-        weights = (residual <= max(1.0, 3 * float(np.median(residual)))).astype(np.float64)
-    coefficients = solution[len(pieces) :]
-    gx, gy = np.meshgrid(np.linspace(-1, 1, BINS), (np.arange(h) - h / 2) / (h / 2))
-    field = _terms(gx, gy) @ coefficients
-    inside = (gy >= y.min()) & (gy <= y.max())
-    spread = np.ptp(field[inside], axis=None) if inside.any() else 0.0
-    if spread < MIN_BEND * glyph:
+        # Each piece's own height is taken out by centring within the piece (the same least squares as solving
+        # for one height per piece, with a dozen unknowns instead of hundreds).
+        counts = np.maximum(np.bincount(owner[keep], minlength=len(pieces)), 1)
+        mean_y = np.bincount(owner[keep], weights=points[keep, 1], minlength=len(pieces)) / counts
+        mean_t = np.stack(
+            [
+                np.bincount(owner[keep], weights=terms[keep, k], minlength=len(pieces)) / counts
+                for k in range(terms.shape[1])
+            ],
+            axis=1,
+        )
+        centred_y, centred_t = points[:, 1] - mean_y[owner], terms - mean_t[owner]
+        coefficients = np.linalg.lstsq(centred_t[keep], centred_y[keep], rcond=None)[0]
+        residual = np.abs(centred_t @ coefficients - centred_y)
+        keep = residual <= max(1.0, 3 * float(np.median(residual[keep])))
+    bend = terms[keep] @ coefficients  # the bend where the text is: none extrapolated into empty margins
+    if float(np.percentile(bend, 98) - np.percentile(bend, 2)) < MIN_BEND * glyph:
         return None
+    gx, gy = np.meshgrid(np.linspace(-1, 1, BINS), (np.arange(h) - h / 2) / (h / 2))
+    field = _terms(np.clip(gx, x.min(), x.max()), np.clip(gy, y.min(), y.max())) @ coefficients
     return np.asarray(field / factor, np.float32)
 
 

@@ -30,6 +30,9 @@ WORK_SIDE = 1200
 GLYPH = 7
 """The height in pixels a letter's text is looked for at: well under ``STROKE``, and its words merged into rows."""
 
+WORD = 160
+"""The longest piece of connected strokes (at ``WORK_SIDE``) taken for text: a long word, letters touching."""
+
 STROKE = 15
 """Side of the square (at ``WORK_SIDE``) that a text line fits under and a table's check or plank does not."""
 
@@ -69,11 +72,18 @@ def _work_copy(image: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, np
 
 
 def _rows(luma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Dark strokes thinner than ``STROKE`` (a black-hat), and the same merged along the rows into bars."""
+    """Dark strokes thinner than ``STROKE``, in pieces the size of letters or words; and the same merged into bars.
+
+    The strokes are a black-hat's; the bars run along the rows. A cloth's stripes and a plank's grain are thin
+    too, but run on: pieces taller than 20 px or longer than ``WORD`` are no text.
+    """
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (STROKE, STROKE))
     hat = cv2.morphologyEx(luma, cv2.MORPH_BLACKHAT, kernel)
     level = max(12.0, cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0])
-    strokes = (hat > level).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats((hat > level).astype(np.uint8), connectivity=8)
+    small = (stats[:, cv2.CC_STAT_HEIGHT] <= 20) & (stats[:, cv2.CC_STAT_WIDTH] <= WORD)
+    small[0] = False
+    strokes = small[labels].astype(np.uint8)
     return strokes, cv2.morphologyEx(strokes, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
 
 
@@ -232,35 +242,36 @@ def is_screen(image: np.ndarray) -> bool:
     return bool(np.mean(np.all(sample[:, 1:] == sample[:, :-1], axis=-1)) >= 0.8)
 
 
-def _thin(mask: np.ndarray) -> int:
-    """How many pixels of ``mask`` belong to marks thinner than 7 px (strokes, not a sheet or a toolbar)."""
-    return int(mask.sum()) - int(cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8)).sum())
+def _row_count(luma: np.ndarray) -> int:
+    """How many bars of dark strokes on the picture have the shape of a row of text (see ``_block``)."""
+    strokes, bars = _rows(luma)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(bars, connectivity=8)
+    widths, heights = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    inked = np.bincount(labels[strokes > 0], minlength=len(stats))[1:] / np.maximum(1, widths * heights)
+    return int(np.count_nonzero((heights >= 3) & (heights <= 20) & (widths >= 2 * heights) & (inked <= 0.75)))
 
 
 def light_on_dark(gray: np.ndarray) -> bool:
     """True when the text is lighter than its page: a screen in dark mode, a negative.
 
-    The page is most of the picture, so its shade is about the median; the text is a few per cent of the pixels,
-    far from it, in thin marks. On a dark picture whose much lighter pixels are mostly thin marks, the text is
-    light. A white sheet on a dark table is lighter too, but in one broad piece; dim paper under dark text has its
-    thin marks darker, however dim it is.
+    Rows of text are rows of thin strokes: counted as they are and in the negative, the way that shows far more
+    rows (twice as many, and ``MIN_ROWS`` at least) is the text's. Only a dark picture is asked: a sheet on a
+    dark table, or a dim photo's grainy paper, still shows its rows dark on light.
 
     >>> page = np.full((600, 800), 40, np.uint8)
-    >>> for y in range(50, 550, 25): page[y:y + 3, 50:750] = 220     # light "lines" on a dark page
+    >>> for y in range(50, 550, 25):
+    ...     for x in range(50, 700, 36): page[y:y + 7, x:x + 32:3] = 220     # rows of light "words"
     >>> light_on_dark(page), light_on_dark(255 - page), light_on_dark(page // 2 + 30)
     (True, False, True)
-    >>> dim = np.full((600, 800), 95, np.uint8); dim[50:550:25, 50:750] = 30   # dark text on dim paper
-    >>> table = np.full((600, 800), 40, np.uint8); table[100:500, 250:550] = 220   # a sheet on a dark table
-    >>> light_on_dark(dim), light_on_dark(table)
-    (False, False)
+    >>> dim = (255 - page) // 3 + 20                                         # dark words on dim paper
+    >>> light_on_dark(dim)
+    False
     """
     luma = _work_copy(gray)[0]
-    median = float(np.median(luma))
-    if median >= 128:
+    if float(np.median(luma)) >= 128:
         return False
-    light = (luma > median + 50).astype(np.uint8)
-    lighter, darker = _thin(light), _thin((luma < median - 50).astype(np.uint8))
-    return lighter > 0.01 * luma.size and lighter > 0.5 * int(light.sum()) and lighter > 3 * darker
+    negative = _row_count(255 - luma)
+    return negative >= MIN_ROWS and negative > 2 * _row_count(luma)
 
 
 def lines_run_down(gray: np.ndarray) -> bool:

@@ -155,8 +155,8 @@ def prepare(
     photo = not screen and _is_photo(image)
     keep("input", image)
     with timer("page"):
-        notes["inverted"] = framing.light_on_dark(image)
-        if notes["inverted"]:  # a screen in dark mode: light text on a dark page
+        notes["inverted"] = screen and framing.light_on_dark(image)
+        if notes["inverted"]:  # a screen in dark mode: light text on a dark page (a photo's dark table is not)
             image = 255 - image
             keep("inverted", image)
         # A screenshot has no sheet to find and no table to cut away: read whole, its text block says whether it
@@ -199,7 +199,8 @@ def prepare(
     notes["scale"], notes["skew"] = round(factor, 3), round(angle, 2)
     if angle or factor != 1.0:
         with timer("resample"):  # scaling and levelling in one pass: one interpolation, not two
-            gray = geometry.rotate(gray, -angle, scale=factor) if angle else preprocess.rescale(gray, factor)
+            paper = int(np.percentile(gray[::8, ::8], 90))  # the corners turned in take the paper's shade, not white
+            gray = geometry.rotate(gray, -angle, paper, factor) if angle else preprocess.rescale(gray, factor)
             keep("resample", gray)
     if photo:
         with timer("dewarp"):  # a curled or folded sheet: its lines made straight (scans lie flat)
