@@ -36,9 +36,10 @@ import platform
 import random
 import sys
 import tempfile
+import textwrap
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -56,10 +57,12 @@ from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import degrade
+import wild
 from degrade import CLASSES
 from family import FamilyDocument
 from make_fixtures import BOLD, check_pdf, rasterise, render_pdf, wrap, write_json
 from synth_letters import CAISSES, LETTER_TYPES, Caisse, Letter, accidental_nirs, make_letter
+from wild import EXTRA_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILIES = {
@@ -70,6 +73,7 @@ FAMILIES = {
 }
 """The letter families written apart from ``synth_letters`` (``own``): their modules, by name."""
 EXTENSIONS = {"digital_pdf": "pdf", "clean_scan": "png", "noisy_scan": "jpg", "fax": "tif", "scanned_pdf": "pdf"}
+EXTENSIONS.update(hard_photo="jpg", screenshot="png")  # hard photos are HEIC two times in ten, like phone_photo
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ class Document:
     source_dpi: int | None
     rotation: int = 0
     exif_orientation: int | None = None
+    tags: tuple[str, ...] = ()
+    """Hard cases the degradation added (``wild``'s cases), appended to the truth's ``tags``."""
+    truth: dict[str, object] | None = None
+    """What the truth must say instead of the letter's (a screenshot that shows only part of the page)."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,8 @@ class Drawn:
     font_size: float = 10
     by_assurance_maladie: bool = True
     """False for another body's document: its scan's second page is that body's, not the caisse's."""
+    truth: Mapping[str, object] = field(default_factory=dict)
+    """The letter's ground truth (a screenshot zooms on its numbers)."""
 
 
 def _caisse(letter: Drawn, rng: random.Random) -> Caisse:
@@ -324,6 +334,25 @@ def _phone_photo(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Docu
     return Document(photo.encode(), photo.format, 300, photo.rotation, photo.exif_orientation)
 
 
+def _hard_photo(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
+    """A photo in one of ``wild.PHOTO_CASES``, in turn from a plan per nine photos (even rates), stored by a
+    ``degrade.storage_plan`` of its own (phone_photo's turns and HEIC rates, exact per ten)."""
+    k = job.index // len(job.classes)
+    case = wild.case_plan(random.Random(f"{job.seed}:hard_photo_cases:{k // 9}"), wild.PHOTO_CASES)[k % 9]
+    storage = degrade.storage_plan(random.Random(f"{job.seed}:hard_photos:{k // 10}"))[k % 10]
+    photo = wild.hard_photo(rasterise(pdf, 300), rng, storage, case)
+    return Document(photo.encode(), photo.format, 300, photo.rotation, photo.exif_orientation, (case,))
+
+
+def _screenshot(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
+    """A screenshot in one of ``wild.SCREEN_CASES``, in turn from a plan per five (old_only falls back to zoomed,
+    zoomed to viewer, when the letter does not allow them); its truth overrides say what is out of view."""
+    k = job.index // len(job.classes)
+    case = wild.case_plan(random.Random(f"{job.seed}:screenshot_cases:{k // 5}"), wild.SCREEN_CASES)[k % 5]
+    shot = wild.screenshot(pdf, letter.truth, rng, case)
+    return Document(shot.data, "png", shot.dpi, tags=(shot.case,), truth=shot.truth)
+
+
 def _scanned_pdf(letter: Drawn, pdf: Path, rng: random.Random, job: Job) -> Document:
     settings = degrade.scan_settings(rng)
     second = info_page_pdf(letter, rng) if letter.by_assurance_maladie else terms_page_pdf(rng)
@@ -340,6 +369,8 @@ BUILDERS: dict[str, Callable[[Drawn, Path, random.Random, Job], Document]] = {
     "fax": _fax,
     "phone_photo": _phone_photo,
     "scanned_pdf": _scanned_pdf,
+    "hard_photo": _hard_photo,
+    "screenshot": _screenshot,
 }
 
 
@@ -381,12 +412,14 @@ def draw(job: Job, letter_type: str, stem: str, rng: random.Random, pdf: Path) -
     if job.family == "own":
         letter = make_letter(rng, letter_type, letter_id=stem)
         render_pdf(letter, pdf)
-        return Drawn(stem, letter.text(), letter.font, letter.font_size), letter.expected(), letter
+        expected = letter.expected()
+        return Drawn(stem, letter.text(), letter.font, letter.font_size, truth=expected), expected, letter
     drawn = family_module(job.family).make_document(rng, letter_type, stem)
     pdf.write_bytes(drawn.pdf)
     by_assurance_maladie = drawn.truth.get("sender") == "cpam"
     truth = {**drawn.truth, "family": job.family}
-    return Drawn(stem, str(drawn.truth.get("caisse") or ""), by_assurance_maladie=by_assurance_maladie), truth, drawn
+    caisse = str(drawn.truth.get("caisse") or "")
+    return Drawn(stem, caisse, by_assurance_maladie=by_assurance_maladie, truth=truth), truth, drawn
 
 
 def make_one(job: Job) -> Outcome:
@@ -411,9 +444,13 @@ def make_one(job: Job) -> Outcome:
     }
     if document.exif_orientation is not None:
         truth["exif_orientation"] = document.exif_orientation
+    if document.tags:
+        tags = expected.get("tags")
+        truth["tags"] = [*(tags if isinstance(tags, list) else []), *document.tags]
+    truth.update(document.truth or {})
     write_json(truth, job.out / f"{stem}.json")
     problems = _check(letter, cls, path)
-    nir = expected.get("nir")
+    nir = truth.get("nir")
     return Outcome(
         stem, cls, letter_type, path.name, len(document.data), time.perf_counter() - started, str(nir), problems
     )
@@ -485,7 +522,7 @@ Files: NNNN-<class>-<type>.<ext> and NNNN-<class>-<type>.json (the ground truth)
                       down, one sideways with an EXIF orientation tag (HEIC decoders apply it), and two in HEIC
   scanned_pdf  .pdf   image-only PDF (no text layer) of two scanned pages: the letter, then a page of general
                       information without any social security number
-
+{_extra_files(classes)}
 JSON: Letter.expected() plus the degradation. Letter.expected():
   letter_type, nir, nir_status, nir_valid, numbers   what the reader must find (numbers: every number printed)
   documents         the documents the letter asks for, as cpam_reader.documents kinds, in the letter's order
@@ -498,7 +535,48 @@ and
   rotation          0, 90, 180 or 270: how far the page was turned clockwise in the stored pixels
   exif_orientation  only when set: the EXIF tag (6 or 8) that tells a viewer how to turn it back upright
   source_dpi        the resolution the page was rendered at before degrading (null for digital_pdf)
-"""
+{_extra_fields(classes)}"""
+
+
+EXTRA_README = {
+    "hard_photo": (
+        "  hard_photo   .jpg or .heic   a phone photo like phone_photo (same turns and HEIC rates), each in one hard "
+        "case, in turn (its tag): checks (gingham or checkerboard cloth), stripes (striped cloth), wood (strong grain "
+        "and knots), fills_frame (the page runs off 1-3 sides, margins only), hand (a hand holding a corner or an "
+        "edge), envelope (on an envelope or another sheet), curl (bowed, or one side lifted), fold (tri-folded, then "
+        "opened), low_light (dim, warm, noisy, motion blur, JPEG 60-75); the text always whole and uncovered"
+    ),
+    "screenshot": (
+        "  screenshot   .png   a phone (1080x2340, 1170x2532) or tablet (1640x2360) screenshot of the PDF, in one "
+        "case, in turn (its tag): viewer (page 1 whole in a PDF viewer), zoomed (2-3.5x on the number and its status "
+        "word), dark (the viewer in dark mode), app (the ameli app's document view), old_only (zoomed on the old "
+        "number the letter replaces and its label, the current one out of view, a share sheet over the screen's foot "
+        "when that is what hides it; zoomed when there is none or no view leaves the current one out); zoomed falls "
+        "back to viewer when the number or its status word cannot be located in the text layer"
+    ),
+}
+"""README paragraphs of the classes beyond the default ones (``scripts/wild.py``)."""
+
+
+def _extra_files(classes: Sequence[str]) -> str:
+    """README lines for the extra classes, when the corpus has them (none for a default corpus)."""
+    return "".join(
+        textwrap.fill(EXTRA_README[c], 116, subsequent_indent=" " * 22) + "\n" for c in EXTRA_README if c in classes
+    )
+
+
+def _extra_fields(classes: Sequence[str]) -> str:
+    """README lines for the truth fields only the extra classes write."""
+    if not set(classes) & set(EXTRA_CLASSES):
+        return ""
+    text = "  tags              the letter's tags, then the hard_photo or screenshot case\n"
+    if "screenshot" in classes:
+        text += (
+            "  partial_view      true when the screenshot shows only part of the letter (zoomed, old_only, or a page\n"
+            "                    other than the first); view: its page, box (x0, top, x1, bottom in PDF points), zoom\n"
+            "  nir, nir_status, nir_valid   null for old_only: the current number is not on the screen\n"
+        )
+    return text
 
 
 def summary(outcomes: Sequence[Outcome], classes: Sequence[str]) -> str:
@@ -521,7 +599,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("corpus"), help="output folder (default: corpus)")
     parser.add_argument("--count", type=int, default=300, help="number of letters (default: 300)")
     parser.add_argument("--seed", type=int, default=2026, help="seed (default: 2026)")
-    parser.add_argument("--classes", nargs="+", choices=CLASSES, default=list(CLASSES), help="classes, in turn")
+    parser.add_argument(
+        "--classes",
+        nargs="+",
+        choices=(*CLASSES, *EXTRA_CLASSES),
+        default=list(CLASSES),
+        help=f"classes, in turn (also {', '.join(EXTRA_CLASSES)}, never made by default)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default: 2)")
     parser.add_argument(
         "--family", choices=("own", *FAMILIES), default="own", help="who wrote the letters (default: own)"
