@@ -497,17 +497,39 @@ def _turned(points: Array, pivot: Array, degrees: float, stretch: float) -> Arra
     return ((points - pivot) * stretch) @ rot.T + pivot
 
 
+def blank_row_near(gray: Array, y: float, reach: float) -> float:
+    """The middle of the widest run of ink-free rows within ``reach`` of ``y`` (``y`` itself when there is none).
+
+    The panels of a folded page meet along the crease with a sliver between them; across a printed line it would
+    take the top of the letters away, which a real crease never does.
+    """
+    top, bottom = max(0, round(y - reach)), min(gray.shape[0], round(y + reach))
+    blank = ~(gray[top:bottom] < 160).any(axis=1)
+    best, start, run = None, 0, 0
+    for i, free in enumerate([*blank, False]):
+        if free:
+            start, run = (i, run + 1) if run == 0 else (start, run + 1)
+            continue
+        if run and (best is None or run > best[1]):
+            best = (start, run)
+        run = 0
+    return y if best is None else top + best[0] + best[1] / 2
+
+
 def fold_panels(
-    rng: random.Random, page_size: tuple[int, int], frame: tuple[int, int]
+    rng: random.Random, page_size: tuple[int, int], frame: tuple[int, int], gray: Array | None = None
 ) -> tuple[list[Panel], tuple[float, float]]:
     """Three panels of a letter folded in three for its envelope and opened on the table.
 
     The middle panel lies flat; the top and bottom ones pivot about their crease by 1-3° (their side edges kink
     at the creases) and lean towards or away from the camera (a few % longer or shorter); one of them may be
-    raised, its text shifted a few pixels along the crease.
+    raised, its text shifted a few pixels along the crease. With the page (``gray``), each crease falls between
+    printed lines, within 3 % of the page's height of where it was drawn.
     """
     w, h = page_size
     creases = (h * (1 / 3 + rng.uniform(-0.015, 0.015)), h * (2 / 3 + rng.uniform(-0.015, 0.015)))
+    if gray is not None:
+        creases = (blank_row_near(gray, creases[0], 0.03 * h), blank_row_near(gray, creases[1], 0.03 * h))
     quad = _scaled(degrade.page_quad(rng, page_size, frame), 0.9)
     for _ in range(8):
         flat = cv2.getPerspectiveTransform(_rect(w, h), quad)
@@ -799,7 +821,7 @@ def hard_photo(page: Image.Image, rng: random.Random, storage: Storage, case: st
     tint = (paper, paper * rng.uniform(0.98, 1.0), paper * rng.uniform(0.94, 1.0))
     box = ink_box(gray)
     if case == "fold":
-        panels, creases = fold_panels(rng, (w, h), frame)
+        panels, creases = fold_panels(rng, (w, h), frame, gray)
         layer, alpha = _lay_folded(_tinted(crease_shading(gray, rng, creases), tint), panels, frame)
         matrix = panels[1].matrix
     elif case == "curl":

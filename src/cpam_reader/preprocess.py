@@ -135,6 +135,25 @@ def despeckle(gray: np.ndarray, largest: int = 3, reach: int = 4) -> np.ndarray:
     return out
 
 
+def is_grainy(gray: np.ndarray) -> bool:
+    """True for a photo so dim that its sensor noise splits into specks everywhere: a kitchen at night.
+
+    Black-and-white at half size, such a page falls into tens of thousands of specks, ten times more than after
+    a 3×3 median; a page of text (a scan, a photo in daylight) into a few thousand pieces either way. Measuring
+    the text's height on the specks would make it look tiny, and the page be enlarged for nothing.
+
+    >>> page = np.full((400, 400), 230, np.uint8); page[100:300:20, 40:360] = 20
+    >>> grain = np.clip(page + np.random.default_rng(3).normal(0, 40, page.shape), 0, 255).astype(np.uint8)
+    >>> is_grainy(page), is_grainy(grain)
+    (False, True)
+    """
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) if max(gray.shape) >= 2000 else gray
+    pieces = cv2.connectedComponents(ink(small), connectivity=8)[0]
+    if pieces < 2000 * small.size / 2_000_000:
+        return False
+    return pieces > 5 * cv2.connectedComponents(ink(cv2.medianBlur(small, 3)), connectivity=8)[0]
+
+
 def ink(gray: np.ndarray) -> np.ndarray:
     """Otsu's black-and-white split, ink as 255 (for measuring, not for OCR)."""
     return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]

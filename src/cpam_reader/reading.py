@@ -21,6 +21,7 @@ import math
 import time
 from collections.abc import Callable
 
+import cv2
 import numpy as np
 
 from cpam_reader import dewarp, framing, geometry, preprocess
@@ -190,8 +191,13 @@ def prepare(
         if notes["despeckle"]:
             gray = preprocess.despeckle(gray)
             keep("despeckle", gray)
+    with timer("grain"):
+        notes["grain"] = photo and preprocess.is_grainy(gray)
+        if notes["grain"]:  # a dim photo's sensor noise, smoothed before the text is measured and read: Tesseract
+            gray = cv2.GaussianBlur(gray, (0, 0), 1.5)  # reads specks for seconds (a median keeps them as dots)
+            keep("grain", gray)
     with timer("scale"):
-        height = preprocess.text_height(gray)
+        height = preprocess.text_height(cv2.medianBlur(gray, 5) if notes["grain"] else gray)  # no specks counted
         factor = min(preprocess.scale_factor(height), math.sqrt(PIXEL_BUDGET / gray.size))
     with timer("deskew"):
         angle = geometry.estimate_skew(gray)
