@@ -72,14 +72,13 @@ def test_a_zoomed_view_is_cut_off():
     assert block is not None and block.cut_off
 
 
-def test_dark_mode_is_told_from_a_dim_photo_and_a_sheet_on_a_dark_table():
+def test_dark_mode_is_told_from_a_white_page_in_a_dark_viewer():
     page = np.asarray(Image.open(LETTER).convert("L"))
     dark_mode = (255 - page) // 2 + 20  # light gray text on a near-black page
-    dim = (page.astype(np.float32) * 0.4).astype(np.uint8)  # dark text on dim paper
-    table = np.full((4000, 3000), 50, np.uint8)
-    table[400:3600, 400:2600] = cv2.resize(page, (2200, 3200))
+    viewer = np.full((4000, 3000), 30, np.uint8)  # a white page shown small on a dark viewer's background
+    viewer[1200:2800, 900:2100] = cv2.resize(page, (1200, 1600), interpolation=cv2.INTER_AREA)
     assert framing.light_on_dark(dark_mode)
-    assert not framing.light_on_dark(page) and not framing.light_on_dark(dim) and not framing.light_on_dark(table)
+    assert not framing.light_on_dark(page) and not framing.light_on_dark(viewer)
 
 
 def test_lines_running_down_are_seen_on_a_page_on_its_side():

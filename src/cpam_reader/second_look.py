@@ -144,7 +144,8 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
         key=lambda w: w.left,
     )
     digits = [w for w in number if _digit_word(w)]
-    boxes = sum(len(w.text) <= 2 for w in digits) >= 5 or _garbled(number)
+    grouped = [len(w.text) for w in digits[:7]] == list(_GROUPS[: len(digits[:7])]) and len(digits) >= 6
+    boxes = (sum(len(w.text) <= 2 for w in digits) >= 5 and not grouped) or _garbled(number)
     if not boxes and digits:
         # A number does not run through words: "CS 70574 - 59863 Lille Cedex 9" holds no 15-digit number.
         words_after = (j for j, w in enumerate(band) if w.left > digits[0].left and _label(w) and len(w.text) >= 3)
@@ -338,6 +339,10 @@ def _seen_before(value: str, line: TextLine, errors: int = 0) -> bool:
     if not errors:
         return value[:13] in digits
     return regex.search(rf"(?:{regex.escape(value[:13])}){{e<={errors}}}", digits) is not None
+
+
+_GROUPS = (1, 2, 2, 2, 3, 3, 2)
+"""The groups a number is printed in ("1 85 05 78 006 084 36"): short, but words, not boxes."""
 
 
 def _joined(number: Sequence[OcrWord], line: TextLine, before: str, after: str) -> TextLine | None:

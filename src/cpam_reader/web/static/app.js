@@ -102,6 +102,7 @@
       reason_several: "The letter shows more than one number.",
       reason_unread: "Another number on the letter could not be read: it may be your permanent number.",
       reason_low_confidence: "The letter was hard to read.",
+      reason_partial_view: "The picture shows only part of the letter: send the whole page to check the rest.",
       reason_specimen: "This is the sample number printed on example cards, not yours.",
       old_provisional:
         "This temporary number comes from a letter more than a year old. You have probably been given a permanent number since: check on ameli.fr (your account, or your attestation de droits) or ask your employer.",
@@ -265,6 +266,7 @@
       reason_several: "Le courrier montre plus d’un numéro.",
       reason_unread: "Un autre numéro du courrier n’a pas pu être lu : c’est peut-être votre numéro définitif.",
       reason_low_confidence: "Le courrier était difficile à lire.",
+      reason_partial_view: "La photo ne montre qu’une partie du courrier : envoyez la page entière pour vérifier le reste.",
       reason_specimen: "C’est le numéro d’exemple imprimé sur les cartes modèles, pas le vôtre.",
       old_provisional:
         "Ce numéro provisoire vient d’un courrier de plus d’un an. Vous avez sans doute reçu un numéro définitif depuis : vérifiez sur ameli.fr (votre compte, ou votre attestation de droits) ou demandez à votre employeur.",
@@ -407,6 +409,8 @@
     "no_number",
     "unlabelled_number",
     "digits_unchecked",
+    "page_unreadable",
+    "partial_view",
   ];
   /* warnings behind a reading doubt (the others are facts of the letter, told by notices). */
   const DOUBTFUL_WARNINGS = ["repaired_number", "conflicting_numbers", "number_not_read", "number_without_label"];
@@ -720,6 +724,7 @@
       if (conflicting) reasons.push(t("reason_several"));
       if (warnings.includes("number_not_read")) reasons.push(t("reason_unread"));
       if (lowConfidence) reasons.push(t("reason_low_confidence"));
+      if (reviewReasons.includes("partial_view")) reasons.push(t("reason_partial_view"));
       for (const reason of reasons) el.warningReasons.appendChild(make("li", null, reason));
     }
     show(el.warningReasons, el.warningReasons.childElementCount > 0);
@@ -980,7 +985,8 @@
   function showResult(r) {
     const nir = r.nir ? compactNir(r.nir) : null;
     const confidence = typeof r.letter_type_confidence === "number" ? r.letter_type_confidence : 1;
-    if (!nir && (r.letter_type === "other" || !r.letter_type) && confidence < UNREADABLE_CONFIDENCE) {
+    const pageUnreadable = Array.isArray(r.review_reasons) && r.review_reasons.includes("page_unreadable");
+    if (!nir && (pageUnreadable || ((r.letter_type === "other" || !r.letter_type) && confidence < UNREADABLE_CONFIDENCE))) {
       showError({ code: "unreadable" });
       return;
     }

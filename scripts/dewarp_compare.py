@@ -1,0 +1,81 @@
+"""Compare the reader's own flattening of curled and folded photos with ``page-dewarp`` (the cubic-sheet model).
+
+Why: issue 15 asked to measure page-dewarp (PyPI, MIT; SciPy, SymPy and Matplotlib) before writing a dewarp of
+our own. For every photo of a corpus tagged ``curl`` or ``fold``: the reader as it is (its ``dewarp`` stage),
+then page-dewarp's output (made by its own command line, installed apart: it is no dependency of the reader)
+read by the reader as a flat scan; the numbers read right and the seconds each took.
+
+    python -m venv /tmp/pdw && /tmp/pdw/bin/pip install page-dewarp
+    .venv/bin/python scripts/dewarp_compare.py /tmp/hp --page-dewarp /tmp/pdw/bin/page-dewarp
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from cpam_reader import read_letter
+from cpam_reader.loaders import load_document
+from cpam_reader.pool import read_safely
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--page-dewarp", required=True, help="page-dewarp's command")
+    parser.add_argument("--cases", nargs="+", default=["curl", "fold"])
+    parser.add_argument(
+        "--options", default="-z 0.5 -nb 1", help="page-dewarp options (default: half its zoom, gray, not thresholded)"
+    )
+    args = parser.parse_args()
+    rows = []
+    for truth_path in sorted(p for folder in args.folders for p in folder.glob("*.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        if not set(args.cases) & set(truth.get("tags") or ()):
+            continue
+        path = truth_path.with_name(truth["file"])
+        started = time.perf_counter()
+        ours = read_letter(path).nir
+        ours_s = time.perf_counter() - started
+        with tempfile.TemporaryDirectory() as tmp:
+            upright = Path(tmp) / "photo.png"  # decoded and turned by its EXIF tag as the reader does
+            cv2.imwrite(str(upright), cv2.cvtColor(load_document(path).pages[0].image, cv2.COLOR_RGB2BGR))
+            started = time.perf_counter()
+            command = [args.page_dewarp, *args.options.split(), "-o", tmp, str(upright)]
+            done = subprocess.run(command, capture_output=True, check=False)
+            outputs = [p for p in Path(tmp).glob("*") if p.name != upright.name and p.suffix == ".png"]
+            dewarp_s = time.perf_counter() - started
+            theirs = read_safely(outputs[0]).nir if done.returncode == 0 and outputs else None
+        rows.append((path.name, truth["nir"], ours, theirs, ours_s, dewarp_s))
+        print(
+            f"{path.name:48} ours {'ok ' if ours == truth['nir'] else 'BAD'} {ours_s:5.1f} s   page-dewarp "
+            f"{'ok ' if theirs == truth['nir'] else 'BAD'} (+{dewarp_s:5.1f} s to flatten)",
+            flush=True,
+        )
+    if not rows:
+        print("no photo with these cases", file=sys.stderr)
+        return 1
+    n = len(rows)
+    print(f"\n{n} photos ({', '.join(args.cases)}):")
+    ours_median = statistics.median(r[4] for r in rows)
+    print(f"  reader's own dewarp: {sum(r[2] == r[1] for r in rows)}/{n} numbers, median {ours_median:.1f} s per photo")
+    print(
+        f"  page-dewarp, then the reader: {sum(r[3] == r[1] for r in rows)}/{n} numbers, median "
+        f"{statistics.median(r[5] for r in rows):.1f} s to flatten alone"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
