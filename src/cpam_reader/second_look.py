@@ -332,12 +332,18 @@ def _seen_before(value: str, line: TextLine, errors: int = 0) -> bool:
     True
     >>> _seen_before('705745986393646', TextLine('CS 7O574 - Lille - Tél. 36 46', 1, 0))
     False
+    >>> _seen_before('810299352398271', TextLine('Votre numéro provisoire 7 81 02 99 352 398 27r de', 1, 0))
+    False
     >>> _seen_before('177069921616550', TextLine('le numéro 1 77 66 99 216 165 / clé 58', 1, 0), errors=2)
     True
     """
-    digits = "".join(c for c in line.text.translate(CONFUSABLES) if c.isalnum())
+    printed = [c for c in line.text if c.isalnum()]
+    digits = "".join(printed).translate(CONFUSABLES)
     if not errors:
-        return value[:13] in digits
+        # Not in the middle of a longer run of digits: a re-reading that lost the number's first digit matches the
+        # first reading one place on ("7 81 02 99 352 398 27" holds "8102993523982"), and is another number.
+        at = [m.start() for m in regex.finditer(regex.escape(value[:13]), digits, overlapped=True)]
+        return any(i == 0 or not printed[i - 1].isdigit() for i in at)
     return regex.search(rf"(?:{regex.escape(value[:13])}){{e<={errors}}}", digits) is not None
 
 
