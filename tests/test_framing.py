@@ -38,7 +38,8 @@ def letter_on_cloth(scale: float = 0.9, square: int = 110) -> tuple[np.ndarray, 
     photo = checked_cloth((4000, 3000), square, (200, 40, 40))
     y, x = (4000 - page.shape[0]) // 2, (3000 - page.shape[1]) // 2
     photo[y : y + page.shape[0], x : x + page.shape[1]] = page[..., None]
-    return photo, (x, y, x + page.shape[1], y + page.shape[0])
+    noisy = photo + np.random.default_rng(5).normal(0, 3, photo.shape)  # a camera's: no screenshot's flat pixels
+    return np.clip(noisy, 0, 255).astype(np.uint8), (x, y, x + page.shape[1], y + page.shape[0])
 
 
 def test_the_text_block_of_a_letter_on_a_checked_cloth_holds_its_text_and_little_cloth():

@@ -1,10 +1,13 @@
 """Flatten a page whose text lines bend: a curled sheet, a letter folded in three and opened on the table.
 
 Why not a page model (``page-dewarp``'s cubic sheet, fitted by SciPy's optimiser): it costs 700 MB of
-dependencies and seconds per page, and Tesseract needs only its lines straight, not the page's true shape. So
-the lines are measured where they are: each text line's centre is followed across the page, and every column
-of the page is shifted up or down so that each line comes out level at its own height. Between lines the shift
-is interpolated; a fold's kink and a curl's sag are both just lines that are not straight.
+dependencies and seconds per page (``scripts/dewarp_compare.py`` measures both), and Tesseract needs only the
+lines straight, not the page's true shape. So the lines are measured where they are: every piece of text line
+(a line, or the part of it between two boxes) has its centre followed across the page; one smooth bend, a
+polynomial of the position across and down the page, is fitted to all the pieces at once by least squares,
+each piece at a height of its own; every column is then shifted up or down by the bend. A curl's sag, a lifted
+side and a fold's panels at slightly different angles are all lines that are not straight; a piece or two
+misread (a blob, a descender-heavy word) cannot bend the page alone.
 
 Pure functions on 8-bit gray arrays, like ``geometry``; estimated on a copy of ``WORK_SIDE`` pixels, applied at
 full size in one remap.

@@ -221,7 +221,7 @@ def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, bool] | N
     # not level with the rest, is not cut.
     side, tall = 3 * height + 0.05 * np.ptp(xs), 3 * height + 0.05 * np.ptp(ys)
     box = np.array([xs.min() - side, ys.min() - tall, xs.max() + 1 + side, ys.max() + 1 + tall], float)
-    return box, cut_off
+    return box, bool(cut_off)
 
 
 def is_screen(image: np.ndarray) -> bool:
