@@ -205,8 +205,10 @@ def prepare(
     notes["scale"], notes["skew"] = round(factor, 3), round(angle, 2)
     if angle or factor != 1.0:
         with timer("resample"):  # scaling and levelling in one pass: one interpolation, not two
-            paper = int(np.percentile(gray[::8, ::8], 90))  # the corners turned in take the paper's shade, not white
-            gray = geometry.rotate(gray, -angle, paper, factor) if angle else preprocess.rescale(gray, factor)
+            # A photo's paper is gray: the corners turned in take its shade, or the white would make the page
+            # "ink" to the rules' threshold; a scan's paper is white, and the corners stay so.
+            fill = int(np.percentile(gray[::8, ::8], 90)) if photo else 255
+            gray = geometry.rotate(gray, -angle, fill, factor) if angle else preprocess.rescale(gray, factor)
             keep("resample", gray)
     if photo:
         with timer("dewarp"):  # a curled or folded sheet: its lines made straight (scans lie flat)
