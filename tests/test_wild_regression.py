@@ -63,3 +63,20 @@ def test_a_screenshot_of_each_case_is_read(screens, case, tesseract_available):
     result = read_letter(screens / truth["file"])
     assert (result.nir, result.letter_type.value) == (truth["nir"], truth["letter_type"])
     assert ("partial_view" in result.review_reasons) == bool(truth.get("partial_view"))
+
+
+@pytest.fixture(scope="module")
+def checkerboard(tmp_path_factory) -> Path:
+    """A held-out letter on a black-and-white checkerboard cloth (heldout hard photos, seed 78, letter 1)."""
+    out = tmp_path_factory.mktemp("checkerboard")
+    return replay(out, "--classes", "hard_photo", "--family", "heldout", "--seed", "78", "--only", "1")
+
+
+def test_a_checkerboard_beside_the_page_stays_out_of_its_text_block(checkerboard, tesseract_available):
+    """Slivers of the black squares' edges make row-shaped strokes on bright ground (the white squares): taken
+    for rows, they stretched the block over the whole frame, the letterhead was lost and the letter typed "other".
+    Paper is bright all around a row; a white square between black ones is not."""
+    truth = truth_of(checkerboard, 1)
+    assert "checks" in truth["tags"]
+    result = read_letter(checkerboard / truth["file"])
+    assert result.letter_type.value == truth["letter_type"] == "documents_request"

@@ -185,7 +185,10 @@ def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, bool] | N
     inked = np.bincount(labels[strokes > 0], minlength=len(stats)) / np.maximum(1, widths * heights)
     rows = (heights >= 3) & (heights <= 20) & (widths >= 2 * heights) & (inked <= 0.75)  # letters, not a stripe
     rows[0] = False
-    lit = ground[
+    # Paper all around: the darkest ground within a dozen pixels (a black check, a plank's seam beside a sliver of
+    # white square is no paper; a letter's margins keep its rows that far from the table).
+    around = cv2.erode(ground, np.ones((25, 25), np.uint8))
+    lit = around[
         np.clip(centres[:, 1].astype(int), 0, luma.shape[0] - 1),
         np.clip(centres[:, 0].astype(int), 0, luma.shape[1] - 1),
     ]
