@@ -68,9 +68,8 @@ def _pieces(small: np.ndarray) -> tuple[list[np.ndarray], float]:
         crossed = counts >= 3
         if crossed.sum() < 2 or np.median((bottom - top)[crossed]) > 2.2 * glyph:  # two lines touching
             continue
-        sums = np.bincount(column, weights=xs, minlength=BINS)[:BINS], np.bincount(column, weights=ys, minlength=BINS)
-        centres = np.stack([sums[0][crossed] / counts[crossed], sums[1][:BINS][crossed] / counts[crossed]], axis=1)
-        pieces.append(centres)
+        sums = [np.bincount(column, weights=v, minlength=BINS)[:BINS][crossed] for v in (xs, ys)]
+        pieces.append(np.stack(sums, axis=1) / counts[crossed, None])
     return pieces, glyph
 
 

@@ -91,8 +91,8 @@ def text_block(image: np.ndarray) -> Block | None:
     """Where the image's rows of text on paper are, or None when it has too few.
 
     Looked for at ``WORK_SIDE``, or smaller when the print is large there (a zoomed screenshot, a page close up):
-    where a glyph is about ``GLYPH`` px high; rows across the picture and rows down it (a photo taken sideways),
-    whichever are more.
+    where a glyph is about ``GLYPH`` px high; rows across the picture or down it (a photo taken sideways),
+    whichever way its strokes on paper line up best, each at its own tilt.
 
     A row is a bar of merged strokes 3-20 px high (at ``WORK_SIDE``), at least twice as long, lying on ground as
     bright as paper, its strokes leaving gaps (a cloth's stripe or a plank's seam is solid). Rows are gathered
@@ -287,17 +287,14 @@ def lines_run_down(gray: np.ndarray) -> bool:
 def _peaked(marks: np.ndarray, angles: np.ndarray) -> float:
     """How far above flat the best-aligned sums of the marks along rows are, over ``angles`` (degrees).
 
-    The sum of squares of the row sums over that of even sums: about 1 for marks scattered evenly, several times
-    that for rows of text and the gaps between them.
+    The sum of squares of the row sums (``geometry.row_sums``, as ``estimate_skew`` scores a tilt) over that of
+    even sums: about 1 for marks scattered evenly, several times that for rows of text and the gaps between them.
     """
-    ys, xs = np.nonzero(marks)
-    if len(ys) < 50:
+    points = geometry.ink_points(marks)
+    if points is None:
         return 0.0
-    step = max(1, len(ys) // 40_000)
-    ys, xs = ys[::step].astype(np.float64), xs[::step].astype(np.float64)
     best = 0.0
     for angle in angles:
-        rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
-        counts = np.bincount(rows - rows.min()).astype(np.float64)
+        counts = geometry.row_sums(*points, angle)
         best = max(best, float(counts @ counts) * len(counts) / float(counts.sum()) ** 2)
     return best

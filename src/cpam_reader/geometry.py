@@ -173,24 +173,27 @@ def _is_sheet(quad: np.ndarray, light: np.ndarray) -> bool:
     return float(np.median([_inner_texture(quad[i], quad[(i + 1) % 4], light) for i in range(4)])) < MAX_MARGIN_TEXTURE
 
 
+def _beside(a: np.ndarray, b: np.ndarray, offset: float) -> np.ndarray:
+    """64 pixels along the middle 80 % of side a→b, moved ``offset`` px outwards (negative: into the quad)."""
+    along = a + np.linspace(0.1, 0.9, 64)[:, None] * (b - a)
+    return np.asarray(np.round(along + offset * _outward(a, b)), int)
+
+
 def _inner_texture(a: np.ndarray, b: np.ndarray, light: np.ndarray) -> float:
     """The spread (standard deviation) of log-brightness along a band 6-12 px inside side a→b.
 
     A sheet's margin is plain paper (0.01-0.07 measured on the corpus's photos, a letterhead's logo or a shadow
     may raise one side to 0.2); an outline found around a patch of checked tablecloth has checks inside (0.3-0.5).
     """
-    along = a + np.linspace(0.1, 0.9, 64)[:, None] * (b - a)
     h, w = light.shape
-    points = np.concatenate([np.round(along + depth * _outward(a, b)).astype(int) for depth in (-6, -8, -10, -12)])
-    points = np.clip(points, 0, [w - 1, h - 1])
+    points = np.clip(np.concatenate([_beside(a, b, depth) for depth in (-6, -8, -10, -12)]), 0, [w - 1, h - 1])
     return float(np.std(light[points[:, 1], points[:, 0]]))
 
 
 def _edge_contrast(a: np.ndarray, b: np.ndarray, light: np.ndarray) -> float:
     """Median log-brightness step across side a→b, inside minus outside, sampled 4 px either side."""
     h, w = light.shape
-    along = a + np.linspace(0.1, 0.9, 64)[:, None] * (b - a)
-    inside, outside = (np.round(along + side * _outward(a, b)).astype(int) for side in (-4, 4))
+    inside, outside = _beside(a, b, -4), _beside(a, b, 4)
     keep = np.all((inside >= 0) & (inside < [w, h]) & (outside >= 0) & (outside < [w, h]), axis=1)
     if keep.mean() < 0.5:  # the side runs along or beyond the frame's border
         return 0.0
@@ -240,15 +243,12 @@ def estimate_skew(gray: np.ndarray, max_angle: float = 5.0) -> float:
     small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
     m = round(0.04 * min(small.shape))
-    ys, xs = np.nonzero(ink[m : small.shape[0] - m, m : small.shape[1] - m])
-    if len(xs) < 50:
+    points = ink_points(ink[m : small.shape[0] - m, m : small.shape[1] - m])
+    if points is None:
         return 0.0
-    step = max(1, len(xs) // 40_000)
-    xs, ys = xs[::step].astype(np.float64), ys[::step].astype(np.float64)
 
     def sharpness(angle: float) -> float:
-        rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
-        counts = np.bincount(rows - rows.min()).astype(np.float64)
+        counts = row_sums(*points, angle)
         return float(counts @ counts)
 
     coarse = np.arange(-max_angle, max_angle + 0.25, 0.5)
@@ -263,6 +263,28 @@ def estimate_skew(gray: np.ndarray, max_angle: float = 5.0) -> float:
     curvature = left - 2 * middle + right
     offset = 0.5 * (left - right) / curvature if curvature < 0 else 0.0
     return float(fine[i] + 0.05 * np.clip(offset, -1, 1)) + 0.0  # + 0.0: never -0.0
+
+
+def ink_points(marks: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The (x, y) of the marked pixels, or None when there are under 50.
+
+    Every n-th of them past 40,000: a projection profile's shape needs no more.
+    """
+    ys, xs = np.nonzero(marks)
+    if len(xs) < 50:
+        return None
+    step = max(1, len(xs) // 40_000)
+    return xs[::step].astype(np.float64), ys[::step].astype(np.float64)
+
+
+def row_sums(xs: np.ndarray, ys: np.ndarray, angle: float) -> np.ndarray:
+    """How many of the points fall on each line at ``angle`` degrees: the projection profile along that tilt.
+
+    >>> row_sums(np.array([0.0, 1.0, 2.0]), np.array([5.0, 5.0, 7.0]), 0.0).tolist()
+    [2.0, 0.0, 1.0]
+    """
+    rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
+    return np.bincount(rows - rows.min()).astype(np.float64)
 
 
 def rotation(shape: tuple[int, ...], angle: float, scale: float = 1.0) -> tuple[np.ndarray, tuple[int, int]]:
