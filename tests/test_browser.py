@@ -263,7 +263,8 @@ def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: s
         "reference": None,
     }
     unread = {**result, "deadline": None, "warnings": ["number_not_read"], "review_reasons": ["number_not_read"]}
-    answers = [result, unread]
+    only_old = {**unread, "warnings": ["only_old_number"], "review_reasons": ["only_old_number", "partial_view"]}
+    answers = [result, unread, only_old]
     context, page, problems = phone_page(browser, server)
     page.route(
         "**/v1/letters",
@@ -294,5 +295,11 @@ def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: s
     assert (page.get_attribute("#deadline", "class") or "").split() == ["deadline", "deadline-none"]
     # A number printed but not read is not "no number": the applicant is told to retake the photo or read it.
     assert "could not read" in page.inner_text("#no-number")
+    # Only an old number read: it is not shown as the applicant's, and they are told why, in both languages.
+    page.click("#again")
+    read(page, DOCUMENTS_REQUEST)
+    assert "calls old" in page.inner_text("#no-number") and page.inner_text("#nir").strip() == ""
+    page.click("#lang-fr")
+    assert "dit ancien" in page.inner_text("#no-number")
     assert not problems, problems
     context.close()

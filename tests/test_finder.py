@@ -186,7 +186,12 @@ UNREAD = [
     (  # the definitive number unread: the provisional one read is not the answer, and is flagged
         "Votre numéro provisoire 8 06 04 99 322 092 40 est remplacé par votre numéro définitif\n"
         "2 01:10,2%7 44;3 8#3 3:7.",
-        "806049932209240",
+        None,
+        True,
+    ),
+    (  # the same, with no word calling the provisional number old
+        "Votre numéro provisoire : 8 06 04 99 322 092 40\nVotre numéro définitif :\n2 01:10,2%7 44;3 8#3 3:7.",
+        None,
         True,
     ),
     (  # the old provisional number unread, the definitive one read: nothing to flag
@@ -259,7 +264,10 @@ def test_no_key_is_computed_after_what_may_be_a_garbled_key(after):
     assert [c for c in find_numbers([line]) if c.key_missing] == []
 
 
-@pytest.mark.parametrize("after", [" est votre numéro", ", encore provisoire", ". Il doit figurer", "."])
+@pytest.mark.parametrize(
+    "after",
+    [" est votre numéro", ", encore provisoire", ". Il doit figurer", ".", " — Statut : Provisoire", " - statut"],
+)
 def test_a_key_is_computed_for_thirteen_characters_followed_by_words(after):
     line = TextLine(f"N° 1 69 08 972 09 874{after}", 1, 0, ocr=True)
     assert [c.key_missing for c in find_numbers([line])] == [True]
@@ -292,3 +300,39 @@ def test_a_keyless_number_named_or_beside_its_birth_date_is_kept_beside_a_keyed_
     )
     candidates, _ = read_numbers(lines_from_text(text, 1))
     assert {c.value[:13] for c in candidates} == {"1650254036858", "2881199216676", "2140694085959"}
+
+
+def test_a_key_read_glued_to_the_next_word_counts_only_when_it_confirms_the_number():
+    glued = TextLine("Votre numéro provisoire 7 81 02 99 352 398 27r de votre dossier.", 1, 0, ocr=True)
+    wrong = TextLine("Votre numéro provisoire 7 81 02 99 352 398 28r de votre dossier.", 1, 0, ocr=True)
+    layer = TextLine("Votre numéro provisoire 7 81 02 99 352 398 27r de votre dossier.", 1, 0)
+    assert [(c.value, c.key_missing) for c in find_numbers([glued])] == [("781029935239827", False)]
+    assert find_numbers([wrong]) == []
+    assert [c.key_missing for c in find_numbers([layer])] != [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Votre ancien numéro provisoire : 8 06 04 99 322 092 40",
+        "Le numéro 8 06 04 99 322 092 40 est remplacé par votre numéro définitif.",
+        "Numéro provisoire 8 06 04 99 322 092 40 (ne plus utiliser)",
+    ],
+)
+def test_a_number_the_letter_calls_old_is_never_its_answer(text):
+    _, choice = read(text)
+    assert choice.candidate is None and "only_old_number" in choice.warnings
+    assert choice.old is not None and choice.old.value == "806049932209240"
+
+
+def test_a_number_that_replaces_another_is_not_the_old_one():
+    _, choice = read("Votre numéro définitif 2 84 05 88 321 025 32 remplace votre numéro provisoire.")
+    assert choice.candidate is not None and choice.candidate.value == "284058832102532"
+
+
+def test_in_a_partial_view_a_definitive_number_announced_at_the_edge_outranks_the_provisional_one():
+    text = "Numéro d'attente 8 74 11 99 127 564 64 qui est\nremplacé par votre numéro de sécurité sociale définitif :"
+    whole, _ = read_numbers(lines_from_text(text, 1))
+    _, cut = read_numbers(lines_from_text(text, 1), partial=True)
+    assert cut.candidate is None and "number_not_read" in cut.warnings
+    assert [c.value for c in whole] == ["874119912756464"]

@@ -88,9 +88,15 @@ which OCR reads "Cié[32|"), one box per digit ("CLÉ 6 6" after digits printed 
 or just the two digits."""
 _KEY_PRINTED = regex.compile(_KEY.pattern + rf"|[ \t]{{0,3}}(?:[\[(]|(?i:{KEY_WORD}\b))")
 """A key after the 13 characters, or the start of one OCR could not read ("Clé [", "(clé")."""
-_KEY_GARBLED = regex.compile(r"[ \t]{0,3}(?:(?![,.;](?:[ \t]+\p{L}|[ \t]*(?:\n|$)))[^\s\p{L}]|\p{L}{1,2}(?!\p{L}))")
+_KEY_GARBLED = regex.compile(
+    r"[ \t]{0,3}(?:(?![,.;](?:[ \t]+\p{L}|[ \t]*(?:\n|$))|[\-–—][ \t]+\p{L})[^\s\p{L}]|\p{L}{1,2}(?!\p{L}))"
+)
 """After 13 characters read by OCR, what may be a key it garbled ("|3?", "5l"): no key is computed then. A comma
-or a full stop before a word ends the sentence's number ("7 86 05 99 114 039, encore provisoire")."""
+or a full stop before a word ends the sentence's number ("7 86 05 99 114 039, encore provisoire"), and a dash
+between spaces before a word is the next field of the line ("(NIA) : 7 95 05 99 404 835 — Statut : Provisoire")."""
+_KEY_GLUED = regex.compile(r"[ \t]{1,3}(\d\d)(?=\p{Ll})")
+"""A key that OCR read glued to the word after it ("352 398 27re" for a line cut by a zoomed view's edge, or
+"27 re" read without its space): taken only from OCR, and only when it is read cleanly and confirms the number."""
 _RUN_GOES_ON = regex.compile(r"[/.,\-]\d")
 """After a number's last digits, what makes them the start of a date or an amount instead ("15/09/2024", "15,20")."""
 _DECIMAL = regex.compile(r"\d,\d{2}(?!\d)")
@@ -191,6 +197,8 @@ class _Span:
     offsets: tuple[int, ...]
     strict: bool = True
     """False when the groups are not cut where printed numbers are (OCR of boxes misplaces spaces)."""
+    glued: bool = False
+    """True when the key was read glued to the letters after it (see ``_KEY_GLUED``)."""
 
 
 def _spans(text: str) -> list[_Span]:
@@ -232,6 +240,20 @@ def _spans(text: str) -> list[_Span]:
                     (first.start, end),
                     _Span(first.start, end, text[first.start : end], chars + key_chars, offsets + key_offsets),
                 )
+                glued = None if key else _KEY_GLUED.match(text, group.end)
+                if glued:
+                    key_offsets = tuple(range(glued.start(1), glued.end(1)))
+                    spans.setdefault(
+                        (first.start, glued.end(1)),
+                        _Span(
+                            first.start,
+                            glued.end(1),
+                            text[first.start : glued.end(1)],
+                            chars + glued.group(1),
+                            offsets + key_offsets,
+                            glued=True,
+                        ),
+                    )
     return list(spans.values())
 
 
@@ -361,8 +383,10 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
     printed_body = span.raw[: span.offsets[12] - span.start + 1]
     if not ocr and not (span.strict and _printed_like_a_number(printed_body)):
         return None  # a text layer's digits side by side that a printed number would not be (table cells, amounts)
-    if not span.strict and (letters or not nir.is_valid(value)):
+    if (not span.strict or span.glued) and (letters or not nir.is_valid(value)):
         return None  # loosely grouped digits are a number only when read cleanly and the key confirms them
+    if span.glued and (not ocr or any(offset in unsure for offset in span.offsets)):
+        return None
     unsure_digits = frozenset(i for i, offset in enumerate(span.offsets) if ocr and offset in unsure) - letters
     doubtful = letters | unsure_digits
     key_missing = len(value) == 13

@@ -217,14 +217,44 @@ def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, bool] | N
     for label in np.flatnonzero(rows & inside):
         ys = np.append(ys, [tops[label], tops[label] + heights[label] - 1])
         xs = np.append(xs, [lefts[label], lefts[label] + widths[label] - 1])
-    left, right = stats[rows, cv2.CC_STAT_LEFT], stats[rows, cv2.CC_STAT_LEFT] + widths[rows]
-    touching = int(np.count_nonzero((left <= height) | (right >= luma.shape[1] - height)))
-    cut_off = touching >= max(3, 0.15 * rows.sum())
+    cut_off = _run_off(stats, rows, luma.shape[1], height, least=3)
     # Three text heights and a twentieth of the block around the rows: a curled header or a bent last line,
     # not level with the rest, is not cut.
     side, tall = 3 * height + 0.05 * np.ptp(xs), 3 * height + 0.05 * np.ptp(ys)
     box = np.array([xs.min() - side, ys.min() - tall, xs.max() + 1 + side, ys.max() + 1 + tall], float)
     return box, bool(cut_off)
+
+
+def _run_off(stats: np.ndarray, rows: np.ndarray, width: int, height: float, least: int) -> bool:
+    """Whether ``least`` rows or more, and 15 % of them, run off the left or right side (``stats`` of bars,
+    ``rows`` the ones that are text)."""
+    left, right = stats[rows, cv2.CC_STAT_LEFT], stats[rows, cv2.CC_STAT_LEFT] + stats[rows, cv2.CC_STAT_WIDTH]
+    touching = int(np.count_nonzero((left <= height) | (right >= width - height)))
+    return touching >= max(least, 0.15 * rows.sum())
+
+
+def shows_part(screen: np.ndarray) -> bool:
+    """Whether a screenshot shows part of a page: rows of its text run off the left or right side (zoomed in).
+
+    No block of rows is needed, as ``text_block`` needs one in a photo (a tablecloth's marks are no text), and two
+    rows suffice (three in a photo, whose page may be cut by the frame): a view zoomed on a number may hold four.
+
+    >>> view = np.full((1600, 800), 255, np.uint8)
+    >>> for y in range(300, 700, 60): view[y:y + 14, 40:700:3] = 0             # rows within the page's margins
+    >>> zoomed = view.copy(); zoomed[800:814, 100:800:3] = 0; zoomed[900:914, 0:500:3] = 0  # two run off
+    >>> shows_part(view), shows_part(zoomed)
+    (False, True)
+    """
+    luma = _work_copy(screen)[0]
+    glyph = _glyph_height(luma)
+    if glyph is not None and glyph > 1.5 * GLYPH:
+        luma = _work_copy(screen, round(max(luma.shape) * GLYPH / glyph))[0]
+    _, bars = _rows(luma)
+    stats = cv2.connectedComponentsWithStats(bars, connectivity=8)[2]
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    rows = (heights >= 3) & (heights <= 20) & (widths >= 2 * heights)
+    rows[0] = False
+    return bool(rows.any()) and _run_off(stats, rows, luma.shape[1], float(np.median(heights[rows])), least=2)
 
 
 def is_screen(image: np.ndarray) -> bool:

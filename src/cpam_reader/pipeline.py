@@ -96,16 +96,16 @@ def read_letter(
         keep = functools.partial(images, page.number)
         readings[page.number] = read_page(page.image, engine, timer, keep, deadline=deadline)
         lines += lines_from_words(readings[page.number].words, page.number)
+    partial_view = any(reading.notes.get("partial_view") for reading in readings.values())
     with timer("find"):
-        candidates, choice = read_numbers(lines)
+        candidates, choice = read_numbers(lines, partial=partial_view)
     if readings and needs_second_look(choice) and time.monotonic() < deadline:
         with timer("second_look"):
             better = _second_look(lines, readings, engine)
         if better is not None:
             lines = better
             with timer("find"):
-                candidates, choice = read_numbers(lines)
-    partial_view = any(reading.notes.get("partial_view") for reading in readings.values())
+                candidates, choice = read_numbers(lines, partial=partial_view)
     with timer("classify"):
         classification = classify(page_text(lines), candidates, model, partial=partial_view)
     with timer("extract"):

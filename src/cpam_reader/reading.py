@@ -37,6 +37,10 @@ SENSE_OK = 0.6
 """Share of the characters read that belong to confident words: above it, the reading makes sense.
 
 Measured on the corpus: upright pages score 0.8-0.97, the same pages upside down or sideways under 0.3."""
+TURN_GAIN = 0.1
+"""How much more sense a page read turned must make than as it was, for the turn to be kept. Tesseract reads a
+sideways line of print by itself: an upright form of boxes and dashes read 0.54 as it was and 0.56 on its side
+(upside down or sideways pages score under 0.3, upright ones 0.8-0.97)."""
 OSD_SURE = 1.5
 """Tesseract's orientation confidence above which its answer is followed without trying the other ways."""
 OSD_HINT = 0.3
@@ -164,7 +168,7 @@ def prepare(
         # A screenshot has no sheet to find and no table to cut away: read whole, its text block says whether it
         # shows part of a page. A photo's sheet is found in colour: a table stands out from paper better.
         quad = None if screen else geometry.find_page(image)
-        block = framing.text_block(image) if quad is None and (photo or screen) else None
+        block = framing.text_block(image) if quad is None and photo else None
         gray = preprocess.to_gray(image)
         if quad is not None:
             gray = geometry.unwarp(gray, quad)
@@ -175,7 +179,7 @@ def prepare(
     notes["page_found"] = quad is not None
     notes["screen"] = screen
     notes["text_block"] = block is not None
-    notes["partial_view"] = block is not None and block.cut_off
+    notes["partial_view"] = framing.shows_part(image) if screen else block is not None and block.cut_off
     with timer("orient"):
         turns = _upright_turns(engine, gray, photo=photo)
         if turns:
@@ -266,7 +270,7 @@ def read_page(
             turned = geometry.turn(upright, clockwise // 90)
             with timer("ocr"):
                 again = _read(engine, turned, {})
-            if sense(again) > score:
+            if sense(again) > score + TURN_GAIN:
                 image, words, score = turned, again, sense(again)
                 lined = geometry.turn(upright_lined, clockwise // 90) if upright_lined is not None else None
                 notes["turned"] = (turned_before + clockwise) % 360

@@ -8,6 +8,8 @@ An HR team reads hundreds of results; a person can check a few, not half the mai
 - ``conflicting_numbers``: several numbers, none clearly the person's;
 - ``number_not_read``: the letter announces a number next to digits that could not be read as one (and no number
   that outranks it was read: a definitive one, or a provisional one when the unread one is provisional too);
+- ``only_old_number``: the only number read is one the letter calls old ("ancien numéro", "remplacé par"): the
+  number that replaces it was not read (or lies out of view), and the old one is not reported;
 - ``no_number``: a letter meant to give or carry the number (a number assignment, the pre-filled carte Vitale
   form), where none was found;
 - ``digits_unchecked``: a number read by OCR whose digits nothing checks: its key does not match (a misprint,
@@ -51,6 +53,7 @@ _DOUBTS_FROM_WARNINGS = {
     "repaired_number": "repaired_digit",
     "conflicting_numbers": "conflicting_numbers",
     "number_not_read": "number_not_read",
+    "only_old_number": "only_old_number",
 }
 
 NOTICES: dict[str, Notice] = {

@@ -74,11 +74,13 @@ _OLD_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 _OLD_AFTER = regex.compile(
-    r"^[^\d]{0,12}(?:(?:est|sera|a\s+[ée]t[ée])\s+)?(?:remplac[ée]|annul[ée]|n.est\s+plus\s+valable){e<=1}",
+    r"^[^\d]{0,12}(?:(?:(?:est|sera|a\s+[ée]t[ée])\s+)?(?:remplac[ée]\s+par|annul[ée]|n.est\s+plus\s+valable|ne\s+(?:doit\s+)?plus\s+(?:[êe]tre\s+)?utilis)"
+    r"|(?:est|sera|a\s+[ée]t[ée])\s+remplac[ée]){e<=1}",
     regex.IGNORECASE,
 )
 """Words that make a number the old one ("ancien numéro", "remplace votre numéro provisoire", "... est remplacé
-par"): a letter giving a new number may quote the one it replaces."""
+par"): a letter giving a new number may quote the one it replaces. After the number, only the passive says so:
+"1 85 ... remplace votre numéro provisoire" is the new number."""
 
 _POINTS_TO_NUMBER = regex.compile(
     r"(?:num[ée]ro|\bNIR\b|\bNIA\b|immatriculation)[^.;\d]{0,60}?"
@@ -280,8 +282,12 @@ def _column(line_text: str, raw: str) -> int:
     return index if index >= 0 else 0
 
 
-def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirChoice]:
-    """Every number in the text with its status, and the one the letter gives (the number-finding stage)."""
+def read_numbers(lines: Sequence[TextLine], *, partial: bool = False) -> tuple[list[NumberCandidate], NirChoice]:
+    """Every number in the text with its status, and the one the letter gives (the number-finding stage).
+
+    ``partial``: the text is part of a page (a zoomed screenshot), so a number announced where the view ends
+    counts as one not read (:func:`announced_out_of_view`).
+    """
     keywords = find_keywords(lines)
     found = find_numbers(lines)
     foreign = foreign_numbers(found, lines) | keyless_beside_keyed(found, lines)
@@ -289,6 +295,8 @@ def read_numbers(lines: Sequence[TextLine]) -> tuple[list[NumberCandidate], NirC
     in_context |= pointed_to(candidates, lines)
     candidates = status_of_the_letter(candidates, in_context, keywords)
     unread = unread_statuses(lines, candidates, keywords)
+    if partial:
+        unread |= announced_out_of_view(lines, candidates, keywords)
     strong = labelled_closely(candidates, keywords)
     return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines), strong)
 
@@ -481,6 +489,45 @@ def unread_statuses(
     return frozenset(unread)
 
 
+_WORDS = regex.compile(r"\p{L}{3}")
+_ANNOUNCES = regex.compile(r"^[\s\p{L}'’()]{0,25}:?\s*$")
+"""What may follow a status word that announces the number after it: a few words, a colon, then nothing."""
+
+
+def announced_out_of_view(
+    lines: Sequence[TextLine], candidates: Sequence[NumberCandidate], keywords: Sequence[Keyword]
+) -> frozenset[NirStatus | None]:
+    """The statuses announced on a page's last row, with no number after them: the number lies beyond the view.
+
+    A zoomed screenshot may end on "... votre numéro de sécurité sociale définitif :": the definitive number is
+    out of view, and the provisional one read above it is the one it replaces.
+
+    >>> lines = [TextLine("N° d'attente 8 74 11 99 127 564 64 qui est", 1, 0),
+    ...          TextLine('remplacé par votre numéro définitif :', 1, 1)]
+    >>> sorted(announced_out_of_view(lines, find_numbers(lines), find_keywords(lines)))
+    [<NirStatus.DEFINITIF: 'definitif'>]
+    >>> announced_out_of_view(lines[:1], find_numbers(lines), find_keywords(lines[:1]))
+    frozenset()
+    >>> sorted(announced_out_of_view([*lines, TextLine('O (®) (®) O', 1, 2)], find_numbers(lines),
+    ...                              find_keywords(lines)))
+    [<NirStatus.DEFINITIF: 'definitif'>]
+    """
+    last: dict[int, int] = {}
+    for line in lines:  # a screen's bar of icons under the page reads as symbols: not a row of the letter
+        if _WORDS.search(line.text):
+            last[line.page] = max(last.get(line.page, line.index), line.index)
+    text_of = {(line.page, line.index): line.text for line in lines}
+    read = {(c.page, c.line) for c in candidates}
+    return frozenset(
+        keyword.status
+        for keyword in keywords
+        if keyword.status is not None
+        and keyword.line == last.get(keyword.page)
+        and (keyword.page, keyword.line) not in read
+        and _ANNOUNCES.match(text_of[keyword.page, keyword.line][keyword.end :])
+    )
+
+
 def choose_nir(
     candidates: Sequence[NumberCandidate],
     in_context: set[int],
@@ -493,12 +540,17 @@ def choose_nir(
     Several different numbers with the same standing make the choice unsafe: no number is reported. ``unread``
     (:func:`unread_statuses`): a number announced but not read adds the warning ``number_not_read`` unless the
     number chosen outranks it (a definitive one read; a provisional one, when only provisional ones were not).
-    ``old`` (:func:`old_numbers`): numbers the letter calls old are never its answer while another is there; the
-    one a definitive number replaces is returned as ``old``. ``closely`` (:func:`labelled_closely`): a number
+    ``old`` (:func:`old_numbers`): numbers the letter calls old are never its answer (when no other is read, no
+    number is, with the warning ``only_old_number``); the one a definitive number replaces is returned as
+    ``old``. A provisional number is not the answer either when a definitive one is announced but not read: that
+    one replaces it. ``closely`` (:func:`labelled_closely`): a number
     chosen that nothing names on its line or the line above gets the warning ``number_weakly_labelled``.
     """
     keep = [n for n in range(len(candidates)) if n not in old]
-    if old and keep:
+    if old and not keep:  # only the number it replaces was read: the letter's own is unread or out of view
+        unsaid = ("number_not_read",) if unread else ()
+        return NirChoice(None, ("only_old_number", *unsaid), old=candidates[min(old)])
+    if old:
         choice = _choose([candidates[n] for n in keep], {i for i, n in enumerate(keep) if n in in_context})
         quoted = [candidates[n] for n in sorted(old)]
     else:
@@ -521,6 +573,8 @@ def choose_nir(
         or (status is NirStatus.PROVISOIRE and unread == {NirStatus.PROVISOIRE})
         or (confident and unread == {None})  # read whole, key printed and right, named: the unread digits are not it
     )
+    if status is NirStatus.PROVISOIRE and NirStatus.DEFINITIF in unread:  # the letter's number is the other one
+        return NirChoice(None, ("number_not_read",), old=chosen)
     if unread and not outranked:
         return dataclasses.replace(choice, warnings=(*choice.warnings, "number_not_read"))
     return choice

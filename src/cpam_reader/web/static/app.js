@@ -91,6 +91,8 @@
       no_number: "This letter does not give a social security number.",
       no_number_unread:
         "The letter shows a number we could not read. Take the photo again, flat and well lit, or read the number on your letter.",
+      no_number_old:
+        "The only number we could read is one the letter calls old: it no longer applies. Your new number is elsewhere on the letter: photograph the whole page.",
       no_number_conflict:
         "The letter shows several different numbers and we could not tell which one is yours: check your letter or ask your CPAM.",
 
@@ -255,6 +257,8 @@
       no_number: "Ce courrier ne donne pas de numéro de sécurité sociale.",
       no_number_unread:
         "Le courrier montre un numéro que nous n’avons pas pu lire. Reprenez la photo, à plat et bien éclairée, ou lisez le numéro sur votre courrier.",
+      no_number_old:
+        "Le seul numéro lu est celui que le courrier dit ancien : il ne vaut plus. Votre nouveau numéro figure ailleurs sur le courrier : photographiez la page entière.",
       no_number_conflict:
         "Le courrier montre plusieurs numéros différents et nous n’avons pas pu savoir lequel est le vôtre : vérifiez votre courrier ou demandez à votre CPAM.",
 
@@ -406,6 +410,7 @@
     "repaired_digit",
     "conflicting_numbers",
     "number_not_read",
+    "only_old_number",
     "no_number",
     "unlabelled_number",
     "digits_unchecked",
@@ -679,6 +684,8 @@
     } else {
       el.nir.textContent = "";
       if (hasKind(warnings, "conflicting_numbers", "several_numbers")) el.noNumber.textContent = t("no_number_conflict");
+      // Only the number the letter says it replaces was read: never shown as the applicant's.
+      else if (warnings.includes("only_old_number")) el.noNumber.textContent = t("no_number_old");
       // A number printed but not read, or a letter that always carries one (review reason no_number).
       else if (warnings.includes("number_not_read") || reviewReasons.includes("no_number")) {
         el.noNumber.textContent = t("no_number_unread");
