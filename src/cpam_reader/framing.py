@@ -226,11 +226,13 @@ def _block(luma: np.ndarray, darkest: np.ndarray) -> tuple[np.ndarray, bool] | N
 
 
 def _run_off(stats: np.ndarray, rows: np.ndarray, width: int, height: float, least: int) -> bool:
-    """Whether ``least`` rows or more, and 15 % of them, run off the left or right side (``stats`` of bars,
-    ``rows`` the ones that are text)."""
+    """Whether ``least`` rows or more, and 15 % of them, run off the left or right side.
+
+    ``stats`` are the bars' (``_rows``), ``rows`` the bars that are text, ``height`` their median height.
+    """
     left, right = stats[rows, cv2.CC_STAT_LEFT], stats[rows, cv2.CC_STAT_LEFT] + stats[rows, cv2.CC_STAT_WIDTH]
     touching = int(np.count_nonzero((left <= height) | (right >= width - height)))
-    return touching >= max(least, 0.15 * rows.sum())
+    return bool(touching >= max(least, 0.15 * rows.sum()))
 
 
 def shows_part(screen: np.ndarray) -> bool:

@@ -319,7 +319,8 @@ def dashed_lines(marks: np.ndarray, stroke: int) -> np.ndarray:
     members = np.bincount(run_of[ys, xs], minlength=runs)  # the dashes each run is made of
     keep = members >= DASHES_AT_LEAST
     keep[0] = False
-    return (keep[run_of] * 255).astype(np.uint8)
+    found: np.ndarray = keep[run_of].astype(np.uint8) * 255
+    return found
 
 
 def _without_text_runs(horizontal: np.ndarray, pooled: np.ndarray) -> np.ndarray:
