@@ -48,6 +48,11 @@ _NOT_YET = regex.compile(
 immatriculation définitive est en cours", "nous ne pourrons pas vous attribuer de numéro définitif"): the
 number such a letter gives is not the permanent one."""
 _DIGIT = regex.compile(r"[0-9]")
+_SAID_OF_NUMBER = regex.compile(
+    r"\d[\s\p{P}]*(?:qui\s+)?(?:est|reste|restera|demeure|demeurera|sera)\s+(?:encore\s+|toujours\s+)?$",
+    regex.IGNORECASE,
+)
+"""A status word said of the number just before it: "7 94 03 99 122 696 91, qui restera provisoire"."""
 _FOREIGN_LABEL = regex.compile(
     r"(?:\bdossier|\br[ée]f[ée]rences?|\br[ée]f\b|\bcarte\b|\bcontrat|\ballocataire|\bfacture|\bclient"
     r"|\bcompte\b|\bsiret|\bsiren|\biban|\bbic\b|\bt[ée]l[ée]phone|\bt[ée]l\b|\bfax\b|\bfiscal|\bavis\b"
@@ -158,6 +163,8 @@ def _about_number(text: str, start: int, end: int, above: Sequence[str] = ()) ->
     False
     >>> _about_number('Provisoire', 0, 10, ['Statut', 'Monsieur ROSSI Luis'])
     True
+    >>> _about_number('7.94.03.99.122.696-91, qui restera provisoire tant que', 35, 45)
+    True
     """
     before, after = text[max(0, start - 45) : start], text[end : end + 25]
     if len(text[:start].strip()) <= 20 and above:  # near the start of its line: the sentence may begin above
@@ -172,6 +179,7 @@ def _about_number(text: str, start: int, end: int, above: Sequence[str] = ()) ->
         _ABOUT_NUMBER.search(before)
         or _ABOUT_NUMBER.search(after)
         or _DIGIT.search(text[max(0, start - 12) : end + 12])
+        or _SAID_OF_NUMBER.search(before)
     )
 
 
