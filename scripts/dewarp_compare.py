@@ -28,12 +28,13 @@ import numpy as np
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from cpam_reader import dewarp, read_letter
-from cpam_reader.loaders import load_document
-from cpam_reader.ocr import default_engine
-from cpam_reader.pool import read_safely
-from cpam_reader.reading import prepare
-from cpam_reader.stages import StageTimer
+from cpam_reader import read_letter
+from cpam_reader.base.stages import StageTimer
+from cpam_reader.image import dewarp
+from cpam_reader.image.ocr import default_engine
+from cpam_reader.image.reading import prepare
+from cpam_reader.jobs.local import read_safely
+from cpam_reader.load.loaders import load_document
 
 
 def _prepared_unflattened(path: Path) -> np.ndarray:

@@ -31,7 +31,7 @@ TRUTH_KEYS = (
     "nir_valid",  # whether that number's key is right (None when there is no number)
     "old_nir",  # an older number the letter also quotes (e.g. the provisional one being replaced), or None
     "numbers",  # every social-security-like number printed: [{"value", "role", "status"}]
-    "documents",  # kinds of the documents the letter asks for, in its order (cpam_reader.documents vocabulary)
+    "documents",  # kinds of the documents the letter asks for, in its order (cpam_reader.letter.documents vocabulary)
     "letter_date",  # ISO date printed on the letter, or None
     "deadline",  # ISO date by which to answer, or None
     "caisse",  # "CPAM de Lyon"-style name of the caisse that wrote it, or None when not from a caisse

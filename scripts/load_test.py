@@ -50,7 +50,7 @@ def start(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0", "CPAM_READER_MAX_QUEUED_LETTERS": "64"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "cpam_reader.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

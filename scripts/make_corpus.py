@@ -525,7 +525,7 @@ Files: NNNN-<class>-<type>.<ext> and NNNN-<class>-<type>.json (the ground truth)
 {_extra_files(classes)}
 JSON: Letter.expected() plus the degradation. Letter.expected():
   letter_type, nir, nir_status, nir_valid, numbers   what the reader must find (numbers: every number printed)
-  documents         the documents the letter asks for, as cpam_reader.documents kinds, in the letter's order
+  documents         the documents the letter asks for, as cpam_reader.letter.documents kinds, in the letter's order
   letter_date, deadline   ISO dates (deadline: null when the letter sets none)
   caisse, reference the issuing caisse ("CPAM de Lyon") and the file reference, or null
   wording, layout, tags   how the letter was drawn (for failure analysis)

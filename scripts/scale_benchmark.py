@@ -32,9 +32,9 @@ from pathlib import Path
 
 import redis
 
-from cpam_reader.cli import collect
-from cpam_reader.jobs import Runner, make_runner
-from cpam_reader.pool import BATCH, Job
+from cpam_reader.interfaces.cli import collect
+from cpam_reader.jobs.base import Runner, make_runner
+from cpam_reader.jobs.local import BATCH, Job
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,7 +99,16 @@ def celery_workers(count: int, log_dir: Path) -> Iterator[str]:
             with open(log, "w") as stream:
                 workers.append(
                     subprocess.Popen(
-                        [sys.executable, "-m", "cpam_reader.cli", "worker", "--broker", url, "--concurrency", "1"],
+                        [
+                            sys.executable,
+                            "-m",
+                            "cpam_reader.interfaces.cli",
+                            "worker",
+                            "--broker",
+                            url,
+                            "--concurrency",
+                            "1",
+                        ],
                         stdout=stream,
                         stderr=subprocess.STDOUT,
                         start_new_session=True,

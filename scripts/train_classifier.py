@@ -1,6 +1,6 @@
 """Learn the letter-type classifier's weights from labelled synthetic letters → models/classifier.json.
 
-The features are the cues of ``cpam_reader.classify`` (phrase families, matched fuzzily, plus what the number
+The features are the cues of ``cpam_reader.letter.classify`` (phrase families, matched fuzzily, plus what the number
 finder saw); only their weights are learned, by a multinomial logistic regression. Letters get OCR-like noise
 (accents dropped, characters confused) before their cues are read, as real scans would.
 
@@ -22,10 +22,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth_letters
-from cpam_reader.classify import FEATURES, cue_hits
-from cpam_reader.finder import find_numbers
-from cpam_reader.status import tie_status
-from cpam_reader.text import lines_from_text
+from cpam_reader.base.text import lines_from_text
+from cpam_reader.letter.classify import FEATURES, cue_hits
+from cpam_reader.number.finder import find_numbers
+from cpam_reader.number.status import tie_status
 
 CLASSES = synth_letters.LETTER_TYPES
 OUT = Path(__file__).resolve().parents[1] / "models" / "classifier.json"
@@ -116,7 +116,7 @@ def main() -> None:
         total += int(test.sum())
     w, b = fit(x, y)
     model = {
-        "about": "Letter-type classifier of cpam-reader: weights of the cues in cpam_reader.classify. "
+        "about": "Letter-type classifier of cpam-reader: weights of the cues in cpam_reader.letter.classify. "
         "Built by scripts/train_classifier.py; do not edit by hand.",
         "training": {
             "letters": len(labels),

@@ -93,7 +93,7 @@ def serving(**env: str) -> Iterator[Served]:
     port = free_port()
     served = Served(port, f"http://127.0.0.1:{port}")
     process = subprocess.Popen(
-        [sys.executable, "-m", "cpam_reader.cli", "serve", "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", "serve", "--port", str(port), "--workers", "1"],
         env={**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0", **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

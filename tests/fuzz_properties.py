@@ -2,7 +2,7 @@
 
 Each ``check_*`` function takes one generated input, runs the code under test and asserts what must always hold:
 the pure stages (number finder, number rules, status, classifier, OCR rows) never raise on any text and return
-what they document; a loader turns any bytes into pages or a :class:`~cpam_reader.errors.CpamReaderError`,
+what they document; a loader turns any bytes into pages or a :class:`~cpam_reader.base.errors.CpamReaderError`,
 never another exception, never an image over the pixel cap. Inputs are plain data (str, bytes, lists of
 dataclasses) so that a failure prints as a reproducer.
 """
@@ -26,15 +26,15 @@ import numpy as np
 from hypothesis import strategies as st
 from PIL import Image
 
-from cpam_reader import classify as classify_module
-from cpam_reader import nir
-from cpam_reader.errors import CpamReaderError
-from cpam_reader.finder import CONFUSABLES, find_numbers
-from cpam_reader.loaders import MAX_PIXELS, load_document
-from cpam_reader.result import Classification, LetterType, NirChoice, NirStatus, NumberCandidate
-from cpam_reader.second_look import _number_span, _seen_before, _split_lone_digits, second_look, target_rows
-from cpam_reader.status import choose_nir, tie_status
-from cpam_reader.text import OcrWord, TextLine, lines_from_text, lines_from_words, rows_of_words
+from cpam_reader.base.errors import CpamReaderError
+from cpam_reader.base.result import Classification, LetterType, NirChoice, NirStatus, NumberCandidate
+from cpam_reader.base.text import OcrWord, TextLine, lines_from_text, lines_from_words, rows_of_words
+from cpam_reader.letter import classify as classify_module
+from cpam_reader.load.loaders import MAX_PIXELS, load_document
+from cpam_reader.number import nir
+from cpam_reader.number.finder import CONFUSABLES, find_numbers
+from cpam_reader.number.second_look import _number_span, _seen_before, _split_lone_digits, second_look, target_rows
+from cpam_reader.number.status import choose_nir, tie_status
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpam_reader.classify import CUES, FEATURES, MODEL_PATH, classify
-from cpam_reader.finder import find_numbers
-from cpam_reader.phrases import find_phrase, fuzzy_pattern, normalise
-from cpam_reader.status import tie_status
-from cpam_reader.text import lines_from_text
+from cpam_reader.base.text import lines_from_text
+from cpam_reader.letter.classify import CUES, FEATURES, MODEL_PATH, classify
+from cpam_reader.letter.phrases import find_phrase, fuzzy_pattern, normalise
+from cpam_reader.number.finder import find_numbers
+from cpam_reader.number.status import tie_status
 
 # Written by hand for this test, in wordings the synthetic generator does not use.
 UNSEEN = {

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from cpam_reader import cli
-from cpam_reader.output import CSV_COLUMNS
+from cpam_reader.interfaces import cli
+from cpam_reader.interfaces.output import CSV_COLUMNS
 from tests.conftest import LETTERS, ROOT, expected_for, fixture_letters
 
 PDFS = fixture_letters(".pdf")[:3]
@@ -20,7 +20,7 @@ PDFS = fixture_letters(".pdf")[:3]
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cpam_reader.cli", *args],
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -100,7 +100,7 @@ def test_every_option_is_documented_in_the_readme():
 def test_api_key_prints_a_key_once_and_the_hash_line_that_grants_it():
     import hashlib
 
-    from cpam_reader.web.settings import parse_api_keys
+    from cpam_reader.interfaces.web.settings import parse_api_keys
 
     proc = run("api-key", "Acme HR")
     assert proc.returncode == 0

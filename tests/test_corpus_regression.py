@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from cpam_reader.jobs import run_documents
+from cpam_reader.jobs.base import run_documents
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "fixtures" / "corpus"

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from cpam_reader import read_letter
-from cpam_reader.digit_crop import plain_zeros
+from cpam_reader.number.digit_crop import plain_zeros
 
 FONTS = Path("/usr/share/fonts/truetype")
 MONO_BOLD = FONTS / "dejavu" / "DejaVuSansMono-Bold.ttf"  # prints its zero with a dot inside

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpam_reader.dates import deadline, letter_date, parse_date
-from cpam_reader.documents import LABELS, DocumentKind, requested_documents
-from cpam_reader.extract import Extraction, caisse, extract, reference
-from cpam_reader.result import LetterType
-from cpam_reader.text import TextLine, lines_from_text
+from cpam_reader.base.result import LetterType
+from cpam_reader.base.text import TextLine, lines_from_text
+from cpam_reader.letter.dates import deadline, letter_date, parse_date
+from cpam_reader.letter.documents import LABELS, DocumentKind, requested_documents
+from cpam_reader.letter.extract import Extraction, caisse, extract, reference
 from tests.conftest import ROOT
 
 DR, NA, CV, OT = (LetterType(t) for t in ("documents_request", "number_assignment", "carte_vitale_form", "other"))

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from cpam_reader.jobs import run_documents
+from cpam_reader.jobs.base import run_documents
 from tests.conftest import ROOT
 
 FOLDERS = {"heldout": ROOT / "fixtures" / "heldout", "negative": ROOT / "fixtures" / "negative"}

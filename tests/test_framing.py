@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cpam_reader import framing, geometry, read_letter
-from cpam_reader.ocr import default_engine
-from cpam_reader.reading import PIXEL_BUDGET, read_page
-from cpam_reader.stages import StageTimer
+from cpam_reader import read_letter
+from cpam_reader.base.stages import StageTimer
+from cpam_reader.image import framing, geometry
+from cpam_reader.image.ocr import default_engine
+from cpam_reader.image.reading import PIXEL_BUDGET, read_page
 from tests.conftest import LETTERS, expected_for
 
 LETTER = LETTERS / "na-definitif-1.png"

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpam_reader import finder, status
-from cpam_reader.finder import _Span, find_numbers
-from cpam_reader.result import NirStatus, NumberCandidate
-from cpam_reader.text import OcrWord, lines_from_text
+from cpam_reader.base.result import NirStatus, NumberCandidate
+from cpam_reader.base.text import OcrWord, lines_from_text
+from cpam_reader.number import finder, status
+from cpam_reader.number.finder import _Span, find_numbers
 from tests.fuzz_properties import (
     FUZZ_DATA,
     any_texts,

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from cpam_reader.geometry import deskew, estimate_skew, find_page, rotate, turn, unwarp
+from cpam_reader.image.geometry import deskew, estimate_skew, find_page, rotate, turn, unwarp
 
 PAGE_W, PAGE_H = 420, 594  # A4 proportions
 FRAME_W, FRAME_H = 600, 800

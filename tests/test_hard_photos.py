@@ -8,13 +8,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cpam_reader import dewarp, geometry, read_letter
-from cpam_reader.errors import OcrFailed
-from cpam_reader.finder import find_numbers
-from cpam_reader.ocr import default_engine
-from cpam_reader.reading import read_page
-from cpam_reader.stages import StageTimer
-from cpam_reader.text import lines_from_words
+from cpam_reader import read_letter
+from cpam_reader.base.errors import OcrFailed
+from cpam_reader.base.stages import StageTimer
+from cpam_reader.base.text import lines_from_words
+from cpam_reader.image import dewarp, geometry
+from cpam_reader.image.ocr import default_engine
+from cpam_reader.image.reading import read_page
+from cpam_reader.number.finder import find_numbers
 from tests.conftest import LETTERS, expected_for
 
 LETTER = LETTERS / "na-definitif-1.png"

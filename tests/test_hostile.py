@@ -40,10 +40,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from cpam_reader.pool import ReaderPool
-from cpam_reader.web.app import create_app
-from cpam_reader.web.batches import clean_name
-from cpam_reader.web.settings import Settings
+from cpam_reader.interfaces.web.app import create_app
+from cpam_reader.interfaces.web.batches import clean_name
+from cpam_reader.interfaces.web.settings import Settings
+from cpam_reader.jobs.local import ReaderPool
 from tests.conftest import healthy, serving
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -245,7 +245,17 @@ def run_cli(paths: list[Path], tmpdir: Path) -> CliScan:
     One reader reads the documents one after the other and prints each result as soon as it is ready, so the time
     between two lines is the time of one document.
     """
-    command = [sys.executable, "-m", "cpam_reader.cli", "scan", *map(str, paths), "--format", "jsonl", "--jobs", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "cpam_reader.interfaces.cli",
+        "scan",
+        *map(str, paths),
+        "--format",
+        "jsonl",
+        "--jobs",
+        "1",
+    ]
     env = {**os.environ, "TMPDIR": str(tmpdir)}
     errors = tmpdir.parent / f"{tmpdir.name}-stderr"
     lines: list[tuple[bytes, float, int]] = []
@@ -603,8 +613,8 @@ def summary(pytestconfig: pytest.Config) -> Iterator[None]:
 def test_a_pdf_failing_after_an_encrypted_one_is_not_called_encrypted() -> None:
     """PDFium keeps its last error when a failure sets none: a reader used to call a PDF with no pages, read after
     a password-protected one, "encrypted_pdf"."""
-    from cpam_reader.errors import CorruptFile, EncryptedPdf
-    from cpam_reader.loaders import load_document
+    from cpam_reader.base.errors import CorruptFile, EncryptedPdf
+    from cpam_reader.load.loaders import load_document
 
     for name, error in [("pdf-user-password.pdf", EncryptedPdf), ("pdf-no-pages.pdf", CorruptFile)] * 2:
         with pytest.raises(error):

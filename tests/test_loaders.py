@@ -12,8 +12,8 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from cpam_reader import errors
-from cpam_reader.loaders import load_document
+from cpam_reader.base import errors
+from cpam_reader.load.loaders import load_document
 
 TEXT = "Votre numéro de sécurité sociale définitif : 2 84 05 88 321 025 32"
 

@@ -13,8 +13,8 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from cpam_reader import errors
-from cpam_reader.loaders import MAX_PAGES, MIN_RENDER_DPI, RENDER_DPI, load_document
+from cpam_reader.base import errors
+from cpam_reader.load.loaders import MAX_PAGES, MIN_RENDER_DPI, RENDER_DPI, load_document
 
 WIDTH, HEIGHT = A4
 Draw = list[tuple[float, float, str]]

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import negative_docs  # noqa: E402
-from cpam_reader.documents import DocumentKind  # noqa: E402
+from cpam_reader.letter.documents import DocumentKind  # noqa: E402
 from family import HARD_CASES, TRUTH_KEYS  # noqa: E402
 
 N = 80

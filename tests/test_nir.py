@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpam_reader import nir
-from cpam_reader.finder import find_numbers
-from cpam_reader.text import lines_from_text
+from cpam_reader.base.text import lines_from_text
+from cpam_reader.number import nir
+from cpam_reader.number.finder import find_numbers
 
 JUNK = [
     None,

@@ -1,4 +1,4 @@
-"""Public NIR test vectors, and the NIR rules, run against ``cpam_reader.nir``.
+"""Public NIR test vectors, and the NIR rules, run against ``cpam_reader.number.nir``.
 
 The table is ``tests/data/nir_vectors.json``: each vector names its public source (repository, path, commit,
 test name), what the publisher said of it (``published_as``) and what *our* rules say (``expected_valid``).
@@ -13,7 +13,7 @@ Where the two differ, ``comment`` says why. Sources:
 Every key was recomputed with ``stdnum.fr.nir.calc_check_digits`` (independently of the module under test):
 three examples published as valid carry a wrong key, listed in ``PUBLISHED_WRONG_KEYS``.
 
-The rules (cpam_reader.nir): first digit 1/2, or 3/4/7/8 for a provisional number (5/6, the MIG numbers, are
+The rules (cpam_reader.number.nir): first digit 1/2, or 3/4/7/8 for a provisional number (5/6, the MIG numbers, are
 refused); month 01-12 or pseudo-month 20-42 / 50-99; department 01-95, 2A, 2B, 20, 96, overseas 971-989
 (positions 6-8) with a 2-digit commune, or 99 + a country code starting 1-5; order 001-999; key 01-97 matching
 ``97 - N mod 97`` (2A -> 19, 2B -> 18 at positions 6-7 only). A 13-character number is accepted and gets its
@@ -32,7 +32,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.exceptions import ValidationError
 from stdnum.fr.nir import calc_check_digits as stdnum_key
 
-from cpam_reader import nir
+from cpam_reader.number import nir
 
 DATA = Path(__file__).parent / "data" / "nir_vectors.json"
 VECTORS: list[dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))["vectors"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from cpam_reader.pool import Job, ReaderPool
+from cpam_reader.jobs.local import Job, ReaderPool
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT / "fixtures" / "corpus" / "0004-phone_photo-number_assignment.jpg"
@@ -42,7 +42,7 @@ def test_tesseract_is_stopped_at_the_page_time_limit(tesseract_available: None) 
 
     env = {**os.environ, "CPAM_READER_PAGE_TIMEOUT_S": "0.05"}
     proc = subprocess.run(
-        [sys.executable, "-m", "cpam_reader.cli", "scan", str(PHOTO), "--format", "jsonl"],
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", "scan", str(PHOTO), "--format", "jsonl"],
         capture_output=True,
         text=True,
         env=env,

@@ -6,10 +6,10 @@ import cv2
 import numpy as np
 import pytest
 
-from cpam_reader import preprocess
-from cpam_reader.finder import find_numbers
-from cpam_reader.ocr import default_engine
-from cpam_reader.text import lines_from_words
+from cpam_reader.base.text import lines_from_words
+from cpam_reader.image import preprocess
+from cpam_reader.image.ocr import default_engine
+from cpam_reader.number.finder import find_numbers
 
 NUMBER = "1 84 12 75 123 456 40"
 

@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from cpam_reader import nir
-from cpam_reader.loaders import load_document
+from cpam_reader.load.loaders import load_document
+from cpam_reader.number import nir
 from tests.conftest import LETTERS, ROOT
 
 CORPUS = ROOT / "fixtures" / "corpus"
@@ -17,7 +17,18 @@ CORPUS = ROOT / "fixtures" / "corpus"
 def test_reading_every_fixture_at_debug_logs_no_number_and_no_text(tesseract_available: None) -> None:
     env = {**os.environ, "CPAM_READER_LOG_LEVEL": "DEBUG"}
     proc = subprocess.run(
-        [sys.executable, "-m", "cpam_reader.cli", "scan", str(LETTERS), str(CORPUS), "--format", "jsonl", "-j", "2"],
+        [
+            sys.executable,
+            "-m",
+            "cpam_reader.interfaces.cli",
+            "scan",
+            str(LETTERS),
+            str(CORPUS),
+            "--format",
+            "jsonl",
+            "-j",
+            "2",
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from cpam_reader.classify import classify
-from cpam_reader.purpose import decide, find_facts
-from cpam_reader.result import LetterType, NirStatus
-from cpam_reader.status import read_numbers
-from cpam_reader.text import lines_from_text, page_text
+from cpam_reader.base.result import LetterType, NirStatus
+from cpam_reader.base.text import lines_from_text, page_text
+from cpam_reader.letter.classify import classify
+from cpam_reader.letter.purpose import decide, find_facts
+from cpam_reader.number.status import read_numbers
 
 CPAM_HEAD = "Caisse primaire d'assurance maladie de la Sarthe\n72000 Le Mans\nLe Mans, le 4 février 2025\n"
 CPAM_FOOT = "\nLe service des assurés\nameli.fr - 36 46"
@@ -323,7 +323,7 @@ def test_an_account_number_ending_in_fifteen_digits_is_not_a_number() -> None:
 
 
 def test_a_number_far_from_its_words_on_another_bodys_document_is_flagged() -> None:
-    from cpam_reader.review import review_reasons
+    from cpam_reader.letter.review import review_reasons
 
     text = (
         "Urssaf Île-de-France\nConfirmation de votre immatriculation\nVotre activité est enregistrée.\n"

@@ -12,13 +12,13 @@ import pytest
 from PIL import Image
 
 from cpam_reader import read_letter
-from cpam_reader.finder import find_numbers
-from cpam_reader.loaders import load_document
-from cpam_reader.ocr import default_engine
-from cpam_reader.reading import SENSE_OK, read_page, sense
-from cpam_reader.second_look import second_look
-from cpam_reader.stages import StageTimer
-from cpam_reader.text import OcrWord, lines_from_words
+from cpam_reader.base.stages import StageTimer
+from cpam_reader.base.text import OcrWord, lines_from_words
+from cpam_reader.image.ocr import default_engine
+from cpam_reader.image.reading import SENSE_OK, read_page, sense
+from cpam_reader.load.loaders import load_document
+from cpam_reader.number.finder import find_numbers
+from cpam_reader.number.second_look import second_look
 from tests.conftest import LETTERS, ROOT, expected_for
 
 LETTER = LETTERS / "na-definitif-1.png"

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from cpam_reader import errors, read_letter
-from cpam_reader.result import LetterResult
+from cpam_reader import read_letter
+from cpam_reader.base import errors
+from cpam_reader.base.result import LetterResult
 from tests.conftest import fixture_letters
 
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from cpam_reader.result import LetterResult, LetterType, NirStatus
-from cpam_reader.review import notices, review_reasons
+from cpam_reader.base.result import LetterResult, LetterType, NirStatus
+from cpam_reader.letter.review import notices, review_reasons
 from tests.conftest import LETTERS, ROOT, text_pdf
 
 TODAY = dt.date(2025, 6, 1)
@@ -89,7 +89,7 @@ def test_expected_absences_are_not_notices() -> None:
 
 
 def test_an_unreadable_document_needs_review() -> None:
-    from cpam_reader.errors import CorruptFile
+    from cpam_reader.base.errors import CorruptFile
 
     data = LetterResult.failed("a.pdf", CorruptFile()).to_dict()
     assert data["needs_review"] is True and data["review_reasons"] == ["unreadable"]
@@ -107,7 +107,7 @@ def test_scan_review_only_lists_only_what_needs_a_look(tesseract_available: None
     )
     pdfs = [str(p) for p in sorted(LETTERS.glob("*.pdf"))] + [str(doubtful)]
     proc = subprocess.run(
-        [sys.executable, "-m", "cpam_reader.cli", "scan", *pdfs, "--review-only", "--format", "jsonl"],
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", "scan", *pdfs, "--review-only", "--format", "jsonl"],
         capture_output=True,
         text=True,
         cwd=ROOT,

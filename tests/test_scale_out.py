@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from cpam_reader.jobs import make_runner, run_documents
-from cpam_reader.pool import Job
+from cpam_reader.jobs.base import make_runner, run_documents
+from cpam_reader.jobs.local import Job
 from tests.conftest import LETTERS, expected_for, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ class Worker:
         env = {**os.environ, "CPAM_READER_BROKER": url}
         with open(log, "w") as stream:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "cpam_reader.cli", "worker", "--concurrency", "1"],
+                [sys.executable, "-m", "cpam_reader.interfaces.cli", "worker", "--concurrency", "1"],
                 env=env,
                 stdout=stream,
                 stderr=subprocess.STDOUT,
@@ -144,8 +144,8 @@ def test_the_web_batch_api_sends_its_documents_to_the_workers(broker: str, tmp_p
 
     from fastapi.testclient import TestClient
 
-    from cpam_reader.web.app import create_app
-    from cpam_reader.web.settings import Settings
+    from cpam_reader.interfaces.web.app import create_app
+    from cpam_reader.interfaces.web.settings import Settings
 
     worker = Worker(broker, tmp_path / "worker.log")
     settings = Settings(broker=broker, api_keys={hashlib.sha256(b"k").hexdigest(): "acme"})

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from cpam_reader import nir
-from cpam_reader.journal import JournalError, open_journal, parse_jsonl
-from cpam_reader.pool import ReaderPool
-from cpam_reader.watch import MAX_BYTES, Watcher, WatchError, watch_folder
+from cpam_reader.interfaces.journal import JournalError, open_journal, parse_jsonl
+from cpam_reader.interfaces.watch import MAX_BYTES, Watcher, WatchError, watch_folder
+from cpam_reader.jobs.local import ReaderPool
+from cpam_reader.number import nir
 from tests.conftest import ROOT, expected_for, fixture_letters
 
 PDFS = fixture_letters(".pdf")
@@ -170,7 +170,7 @@ def test_a_recorded_letter_back_in_the_inbox_is_only_moved(folders, runner, capl
     os.replace(out / "processed" / "good.pdf", inbox / "good.pdf")
     os.replace(out / "failed" / "bad.jpg", inbox / "bad.jpg")
     (out / "failed" / "bad.jpg.error.json").unlink()
-    caplog.set_level(logging.INFO, logger="cpam_reader.watch")
+    caplog.set_level(logging.INFO, logger="cpam_reader.interfaces.watch")
     watch_once(inbox, out, runner)
     assert (out / "results.jsonl").read_bytes() == before
     assert names(out / "processed") == {"good.pdf"}
@@ -184,7 +184,7 @@ def test_the_same_content_is_reported_once(folders, runner, caplog):
     data = NUMBERED.read_bytes()
     (inbox / "letter.pdf").write_bytes(data)
     (inbox / "letter (copy).pdf").write_bytes(data)
-    caplog.set_level(logging.INFO, logger="cpam_reader.watch")
+    caplog.set_level(logging.INFO, logger="cpam_reader.interfaces.watch")
     watch_once(inbox, out, runner)
     (inbox / "letter.pdf").write_bytes(data)  # the scanner sends it again, same name
     watch_once(inbox, out, runner)
@@ -238,7 +238,7 @@ def test_links_and_special_files_are_refused_and_left_in_place(folders, runner, 
     (inbox / "folder").mkdir()
     (inbox / "folder" / "deeper.pdf").write_bytes(PDFS[1].read_bytes())
     (inbox / "real.pdf").write_bytes(PDFS[2].read_bytes())
-    caplog.set_level(logging.INFO, logger="cpam_reader.watch")
+    caplog.set_level(logging.INFO, logger="cpam_reader.interfaces.watch")
     watch_once(inbox, out, runner)
     assert [r["source"] for r in lines(out)] == ["real.pdf"]
     assert names(inbox) == {"link.pdf", "pipe.pdf", "folder"}
@@ -278,7 +278,16 @@ def test_a_lost_key_is_not_silently_replaced(folders, runner):
 def test_the_cli_says_a_misplaced_folder_with_exit_code_2(folders):
     inbox, _ = folders
     proc = subprocess.run(
-        [sys.executable, "-m", "cpam_reader.cli", "watch", str(inbox), "--out", str(inbox / "out"), "--once"],
+        [
+            sys.executable,
+            "-m",
+            "cpam_reader.interfaces.cli",
+            "watch",
+            str(inbox),
+            "--out",
+            str(inbox / "out"),
+            "--once",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -320,7 +329,7 @@ def test_the_number_is_in_the_results_never_in_the_log(folders, runner, caplog):
 
 
 def start_watch(inbox: Path, out: Path, log: Path, *extra: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "cpam_reader.cli", "watch", str(inbox), "--out", str(out)]
+    command = [sys.executable, "-m", "cpam_reader.interfaces.cli", "watch", str(inbox), "--out", str(out)]
     with open(log, "ab") as stream:
         return subprocess.Popen(
             [*command, "--jobs", "2", "--interval", "0.2", "--settle", "0.2", *extra],
@@ -409,7 +418,7 @@ def test_kill_9_at_random_moments_loses_no_letter_and_reports_none_twice(tmp_pat
 
 KILLED_AT = """
 import os, signal, sys
-from cpam_reader import cli, journal, watch
+from cpam_reader.interfaces import cli, journal, watch
 
 def die(*_):
     os.kill(os.getpid(), signal.SIGKILL)

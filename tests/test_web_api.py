@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from cpam_reader.pool import ReaderPool
-from cpam_reader.web.app import create_app
-from cpam_reader.web.settings import Settings
+from cpam_reader.interfaces.web.app import create_app
+from cpam_reader.interfaces.web.settings import Settings
+from cpam_reader.jobs.local import ReaderPool
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT / "fixtures" / "corpus" / "0004-phone_photo-number_assignment.jpg"

@@ -4,9 +4,9 @@
 ``to_dict()`` is what the command line, the web service and the workers emit.
 """
 
-from cpam_reader.errors import CpamReaderError
+from cpam_reader.base.errors import CpamReaderError
+from cpam_reader.base.result import LetterResult, LetterType, NirStatus, NumberCandidate, TextSource
 from cpam_reader.pipeline import read_letter
-from cpam_reader.result import LetterResult, LetterType, NirStatus, NumberCandidate, TextSource
 
 __all__ = [
     "CpamReaderError",

@@ -14,19 +14,19 @@ import logging
 import time
 from pathlib import Path
 
-from cpam_reader import nir
-from cpam_reader.advice import next_steps
-from cpam_reader.classify import Model, classify
-from cpam_reader.extract import extract
-from cpam_reader.loaders import Source, load_document
-from cpam_reader.ocr import OcrEngine, default_engine
-from cpam_reader.reading import PageReading, read_page
-from cpam_reader.result import LetterResult, NumberCandidate, TextSource
-from cpam_reader.review import notices, review_reasons
-from cpam_reader.second_look import needs_second_look, second_look
-from cpam_reader.stages import StageImages, StageTimer
-from cpam_reader.status import read_numbers
-from cpam_reader.text import TextLine, lines_from_text, lines_from_words, page_text
+from cpam_reader.base.result import LetterResult, NumberCandidate, TextSource
+from cpam_reader.base.stages import StageImages, StageTimer
+from cpam_reader.base.text import TextLine, lines_from_text, lines_from_words, page_text
+from cpam_reader.image.ocr import OcrEngine, default_engine
+from cpam_reader.image.reading import PageReading, read_page
+from cpam_reader.letter.advice import next_steps
+from cpam_reader.letter.classify import Model, classify
+from cpam_reader.letter.extract import extract
+from cpam_reader.letter.review import notices, review_reasons
+from cpam_reader.load.loaders import Source, load_document
+from cpam_reader.number import nir
+from cpam_reader.number.second_look import needs_second_look, second_look
+from cpam_reader.number.status import read_numbers
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,245 @@
+"""The result types: one per document, serialised in one place (``LetterResult.to_dict``).
+
+The CLI, the web service and the workers all emit ``to_dict()``; CSV and table views are flattened from it
+(:mod:`cpam_reader.interfaces.output`), so a field means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cpam_reader.base.errors import CpamReaderError, error_from_dict
+
+
+class LetterType(enum.StrEnum):
+    NUMBER_ASSIGNMENT = "number_assignment"
+    DOCUMENTS_REQUEST = "documents_request"
+    CARTE_VITALE_FORM = "carte_vitale_form"
+    OTHER = "other"
+
+
+class NirStatus(enum.StrEnum):
+    DEFINITIF = "definitif"
+    PROVISOIRE = "provisoire"
+
+
+class TextSource(enum.StrEnum):
+    PDF_TEXT = "pdf_text"
+    OCR = "ocr"
+
+
+@dataclasses.dataclass(frozen=True)
+class NumberCandidate:
+    """A social security number seen in the text, as read and as understood."""
+
+    value: str
+    """15 characters, no spaces (2A/2B kept); the key is computed when it was not printed."""
+    raw: str
+    """The characters as read, separators included."""
+    status: NirStatus | None
+    valid: bool
+    repaired: bool
+    """True when the reading was corrected (a letter read for a digit, or one unsure digit fixed by the key)."""
+    key_missing: bool
+    page: int
+    """1-based page number."""
+    line: int
+    """Line index on its page, in reading order (used to tie the number to its keyword)."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NumberCandidate:
+        """The inverse of :meth:`to_dict` (``line`` is not carried: -1)."""
+        return cls(
+            value=data["value"],
+            raw=data["raw"],
+            status=NirStatus(data["status"]) if data["status"] else None,
+            valid=data["valid"],
+            repaired=data["repaired"],
+            key_missing=data["key_missing"],
+            page=data["page"],
+            line=-1,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view; ``line`` is internal and left out."""
+        return {
+            "value": self.value,
+            "raw": self.raw,
+            "status": self.status,
+            "valid": self.valid,
+            "repaired": self.repaired,
+            "key_missing": self.key_missing,
+            "page": self.page,
+        }
+
+
+EXTRACTED_FIELDS: dict[str, Any] = {
+    "documents": [],
+    "letter_date": None,
+    "deadline": None,
+    "deadline_text": None,
+    "caisse": None,
+    "reference": None,
+}
+"""The result's fields about the letter beyond the number, and their value when nothing was found."""
+
+
+@dataclasses.dataclass(frozen=True)
+class NextStep:
+    """One thing the reader of the letter should do, said in English and French."""
+
+    code: str
+    """Stable name of the step ("send_documents", "give_to_employer"...): what a program matches on, not the text."""
+    en: str
+    fr: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "en": self.en, "fr": self.fr}
+
+
+@dataclasses.dataclass(frozen=True)
+class Notice:
+    """Something the letter itself says that calls for the person's attention, in English and French.
+
+    An old temporary number, a key printed wrong: not a doubt about the reading (:mod:`cpam_reader.letter.review`).
+    """
+
+    code: str
+    en: str
+    fr: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "en": self.en, "fr": self.fr}
+
+
+@dataclasses.dataclass(frozen=True)
+class Classification:
+    letter_type: LetterType
+    confidence: float
+    evidence: tuple[str, ...]
+    from_assurance_maladie: bool | None = None
+    """True when the letter is the Assurance Maladie's, False when another body's or nobody's it names, None when
+    its sender is not known (the phrase model decided)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class NirChoice:
+    """The number a letter gives, picked among the candidates, with why it may be doubtful."""
+
+    candidate: NumberCandidate | None
+    warnings: tuple[str, ...] = ()
+    old: NumberCandidate | None = None
+    """An older number the letter quotes beside the one it gives (the provisional number a definitive one replaces)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class LetterResult:
+    """Everything cpam-reader says about one document."""
+
+    source: str
+    pages: int = 0
+    text_source: TextSource | None = None
+    letter_type: LetterType | None = None
+    letter_type_confidence: float | None = None
+    evidence: tuple[str, ...] = ()
+    nir: str | None = None
+    nir_status: NirStatus | None = None
+    nir_valid: bool | None = None
+    nir_details: Mapping[str, Any] | None = None
+    old_nir: str | None = None
+    """An older number the letter also quotes, which ``nir`` replaces; never the letter's answer."""
+    numbers: tuple[NumberCandidate, ...] = ()
+    warnings: tuple[str, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    review_reasons: tuple[str, ...] = ()
+    """Doubts about the reading that a person should check (:mod:`cpam_reader.letter.review`); empty when it can be
+    trusted."""
+    notices: tuple[Notice, ...] = ()
+    """What the letter itself says that needs attention, however well it was read (:mod:`cpam_reader.letter.review`)."""
+    extracted: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """What the letter says beyond the number (:class:`cpam_reader.letter.extract.Extraction` as a dict): requested
+    documents, letter date, deadline, caisse, file reference."""
+    timings_ms: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    error: CpamReaderError | None = None
+
+    @classmethod
+    def failed(cls, source: str, error: CpamReaderError, timings_ms: Mapping[str, float] | None = None) -> LetterResult:
+        """The result of a document that could not be read."""
+        return cls(source=source, error=error, timings_ms=dict(timings_ms or {}))
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether a person should look at this document: a reason to doubt the reading, or no reading at all."""
+        return bool(self.review_reasons) or self.error is not None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LetterResult:
+        """The inverse of :meth:`to_dict`: a result that travelled as JSON (from a Celery worker)."""
+
+        def optional(kind: Callable[[Any], Any], value: Any) -> Any:
+            return kind(value) if value is not None else None
+
+        return cls(
+            source=data["source"],
+            pages=data["pages"],
+            text_source=optional(TextSource, data["text_source"]),
+            letter_type=optional(LetterType, data["letter_type"]),
+            letter_type_confidence=data["letter_type_confidence"],
+            evidence=tuple(data["evidence"]),
+            nir=data["nir"],
+            nir_status=optional(NirStatus, data["nir_status"]),
+            nir_valid=data["nir_valid"],
+            nir_details=data["nir_details"],
+            old_nir=data.get("old_nir"),
+            numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
+            warnings=tuple(data["warnings"]),
+            next_steps=tuple(NextStep(step.get("code", ""), step["en"], step["fr"]) for step in data["next_steps"]),
+            review_reasons=tuple(r for r in data.get("review_reasons", ()) if r != "unreadable"),
+            notices=tuple(Notice(n["code"], n["en"], n["fr"]) for n in data.get("notices", ())),
+            extracted={key: data.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
+            timings_ms=dict(data["timings_ms"]),
+            error=optional(error_from_dict, data["error"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one serialisation of a result (JSON-ready, keys in a stable order)."""
+        return {
+            "source": _printable(self.source),
+            "pages": self.pages,
+            "text_source": self.text_source,
+            "letter_type": self.letter_type,
+            "letter_type_confidence": self.letter_type_confidence,
+            "evidence": list(self.evidence),
+            "nir": self.nir,
+            "nir_status": self.nir_status,
+            "nir_valid": self.nir_valid,
+            "nir_details": dict(self.nir_details) if self.nir_details is not None else None,
+            "old_nir": self.old_nir,
+            "numbers": [n.to_dict() for n in self.numbers],
+            "warnings": list(self.warnings),
+            "needs_review": self.needs_review,
+            "review_reasons": list(self.review_reasons) + (["unreadable"] if self.error else []),
+            "notices": [notice.to_dict() for notice in self.notices],
+            "next_steps": [step.to_dict() for step in self.next_steps],
+            **{key: self.extracted.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "error": self.error.to_dict() if self.error else None,
+        }
+
+
+def _printable(name: str) -> str:
+    """A file name as valid text, so that every JSON line and CSV row is valid UTF-8.
+
+    Bytes that were not UTF-8 in the file system (kept by Python as surrogates) become U+FFFD.
+
+    >>> _printable('relev\\udce9.pdf') == 'relev\\ufffd.pdf', _printable('relevé.pdf')
+    (True, 'relevé.pdf')
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -1,0 +1,283 @@
+"""The ``cpam-reader`` command: a thin layer over the library.
+
+Exit codes: 0 every document was read, 1 at least one could not be read, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import hashlib
+import json
+import secrets
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import Progress
+
+from cpam_reader.base.logconfig import configure_logging
+from cpam_reader.interfaces.output import FORMATS, CsvWriter, json_line, render_table
+from cpam_reader.jobs.base import broker_url, default_jobs, make_runner, run_documents
+from cpam_reader.number import nir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".heic", ".heif"})
+
+
+def collect(paths: Sequence[str]) -> list[str]:
+    """Files named, plus documents found recursively in folders (by extension; hidden files skipped)."""
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(str(path))
+    return found
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cpam-reader",
+        description="Read CPAM letters: the social security number they give, its status, and the kind of letter.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    scan = commands.add_parser("scan", help="read letters (PDF or images; folders are searched recursively)")
+    scan.add_argument("paths", nargs="+", metavar="PATH")
+    scan.add_argument("--format", choices=FORMATS, help="output format (default: table on a terminal, else jsonl)")
+    scan.add_argument("--output", "-o", metavar="FILE", help="write results to FILE instead of standard output")
+    scan.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="documents read in parallel (processes; default: the number of cores)",
+    )
+    scan.add_argument(
+        "--debug-dir",
+        type=Path,
+        metavar="DIR",
+        help="write each document's pre-processing stages there as images (they show the letter: delete them after)",
+    )
+    broker_help = "send documents to Celery workers through this broker (redis://...; default: CPAM_READER_BROKER)"
+    scan.add_argument("--broker", metavar="URL", help=broker_help)
+    scan.add_argument(
+        "--review-only", action="store_true", help="output only the results a person should check (needs_review)"
+    )
+    watch = commands.add_parser("watch", help="read every letter dropped into a folder, durably, without losing one")
+    watch.add_argument("inbox", metavar="INBOX", type=Path)
+    watch.add_argument("--out", required=True, type=Path, metavar="DIR", help="results and moved originals go here")
+    watch.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N", help="local reader processes")
+    watch.add_argument("--broker", metavar="URL", help=broker_help)
+    watch.add_argument(
+        "--interval", type=float, default=2.0, metavar="S", help="seconds between two looks at the inbox (default 2)"
+    )
+    watch.add_argument(
+        "--settle",
+        type=float,
+        default=2.0,
+        metavar="S",
+        help="a file is taken once its size and time stayed the same this long (default 2)",
+    )
+    watch.add_argument("--once", action="store_true", help="read what is there (once settled), then stop")
+    worker = commands.add_parser("worker", help="run a Celery worker reading documents sent through a broker")
+    worker.add_argument("--broker", metavar="URL", help="the broker (default: CPAM_READER_BROKER)")
+    worker.add_argument(
+        "--concurrency", type=int, default=default_jobs(), metavar="N", help="reader processes (default: cores)"
+    )
+    serve = commands.add_parser("serve", help="run the web service: the applicant page and the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0: all)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="reader processes: letters read at once (default: CPAM_READER_READERS, else the number of cores)",
+    )
+    serve.add_argument("--broker", metavar="URL", help=broker_help)
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        metavar="IPS",
+        help="proxies trusted for X-Forwarded-For, used to rate-limit per client (default 127.0.0.1)",
+    )
+    key = commands.add_parser("api-key", help="make an API key for the batch endpoints")
+    key.add_argument("name", help="the client's name (an HR department, a payroll provider)")
+    validate = commands.add_parser("validate", help="explain a social security number")
+    validate.add_argument("number", nargs="+", help="the number (spaces allowed)")
+    validate.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    return parser
+
+
+@contextlib.contextmanager
+def _open_output(name: str | None) -> Iterator[TextIO]:
+    if name is None:
+        yield sys.stdout
+    else:
+        with open(name, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+
+
+def scan(args: argparse.Namespace) -> int:
+    paths = collect(args.paths)
+    if not paths:
+        print("cpam-reader: no documents found", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 1:
+        print("cpam-reader: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    out_format = args.format or ("table" if args.output is None and sys.stdout.isatty() else "jsonl")
+    failed = False
+    with (
+        _open_output(args.output) as stream,
+        Progress(transient=True, disable=len(paths) < 2, console=Console(stderr=True)) as progress,
+    ):
+        task = progress.add_task("reading", total=len(paths))
+        results = run_documents(
+            paths, args.jobs, on_done=lambda _: progress.advance(task), debug_dir=args.debug_dir, broker=args.broker
+        )
+        csv_writer = CsvWriter(stream) if out_format == "csv" else None
+        kept = []
+        for result in results:
+            failed |= not result.ok
+            if args.review_only and not result.needs_review:
+                continue
+            if out_format == "jsonl":
+                print(json_line(result), file=stream, flush=True)
+            elif csv_writer:
+                csv_writer.write(result)
+            else:
+                kept.append(result)
+        if out_format == "table":
+            progress.stop()
+            render_table(kept, stream)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def explain(args: argparse.Namespace) -> int:
+    number = " ".join(args.number)
+    try:
+        parts = nir.parse(number)
+    except nir.ValidationError as exc:
+        report = {"number": nir.compact(number), "valid": False, "reason": str(exc)}
+        print(json.dumps(report, ensure_ascii=False) if args.json else f"invalid: {exc}")
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps({"valid": True, **parts.to_dict()}, ensure_ascii=False))
+        return EXIT_OK
+    place = {
+        "department": f"department {parts.department}, commune {parts.commune}",
+        "overseas": f"overseas {parts.department}, commune {parts.commune}",
+        "abroad": f"abroad, country code 99{parts.country_code}",
+    }[parts.place_kind]
+    lines = [
+        f"valid: {nir.format(parts.number)}" + (" (key computed: it was not printed)" if parts.key_missing else ""),
+        f"kind: {'provisional number' if parts.provisional else 'social security number (NIR)'}",
+        f"sex: {'man' if parts.sex == 'M' else 'woman'}",
+        f"born: {parts.month if parts.month != 'unknown' else 'month unknown'} / {parts.year}",
+        f"place of birth: {place}",
+        f"order: {parts.order}, key: {parts.key}",
+    ]
+    if parts.specimen:
+        lines.append("note: this is the public specimen number printed on sample cards, not a real person's")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn  # the web stack loads only for this command
+
+    from cpam_reader.interfaces.web.app import create_app
+    from cpam_reader.interfaces.web.settings import Settings
+
+    settings = Settings.from_env()
+    if args.workers is not None:
+        if args.workers < 1:
+            print("cpam-reader: --workers must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
+        settings = dataclasses.replace(settings, readers=args.workers)
+    if args.broker:
+        settings = dataclasses.replace(settings, broker=args.broker)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        server_header=False,
+        log_level="info",
+    )
+    return EXIT_OK
+
+
+def api_key(args: argparse.Namespace) -> int:
+    """Print a new key once, and the line (name and the key's hash) that grants it: only the hash is kept."""
+    if not args.name.strip() or ":" in args.name:
+        print("cpam-reader: the name must be non-empty and without ':'", file=sys.stderr)
+        return EXIT_USAGE
+    key = secrets.token_urlsafe(32)
+    print(f"key (give it to {args.name}; it is not shown again): {key}")
+    print("add this line to the file named by CPAM_READER_API_KEYS_FILE:")
+    print(f"{args.name}:{hashlib.sha256(key.encode()).hexdigest()}")
+    return EXIT_OK
+
+
+def watch(args: argparse.Namespace) -> int:
+    from cpam_reader.interfaces.watch import WatchError, watch_folder
+
+    if args.jobs < 1 or args.interval <= 0 or args.settle < 0:
+        print("cpam-reader: --jobs must be at least 1, --interval positive, --settle not negative", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with make_runner(args.jobs, broker=args.broker) as runner:
+            watch_folder(args.inbox, args.out, runner, interval_s=args.interval, settle_s=args.settle, once=args.once)
+    except WatchError as exc:
+        print(f"cpam-reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def worker(args: argparse.Namespace) -> int:
+    from cpam_reader.jobs.celery import run_worker
+
+    url = broker_url(args.broker)
+    if not url:
+        print(
+            "cpam-reader: a worker needs a broker: --broker redis://HOST:6379/0 or CPAM_READER_BROKER", file=sys.stderr
+        )
+        return EXIT_USAGE
+    return run_worker(url, concurrency=args.concurrency)
+
+
+COMMANDS = {
+    "scan": scan,
+    "watch": watch,
+    "worker": worker,
+    "serve": serve,
+    "api-key": api_key,
+    "validate": explain,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    configure_logging("INFO" if args.command in ("watch", "worker", "serve") else "WARNING")
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

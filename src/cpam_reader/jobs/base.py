@@ -1,0 +1,93 @@
+"""How documents are run: one interface over local reader processes and Celery workers.
+
+With no broker configured, documents go to :class:`~cpam_reader.jobs.local.ReaderPool`: reader processes on this
+machine, nothing to install. With a broker (``--broker redis://...`` or ``CPAM_READER_BROKER``), they go to
+Celery workers (``cpam-reader worker``) on any number of machines (:mod:`cpam_reader.jobs.celery`). Either way a
+submitted document gives a future whose result is a :class:`LetterResult`, failures included: the CLI, the watch
+folder and the web service do not know which one runs their documents.
+
+Each worker process reads one document at a time with a single-threaded Tesseract; on these 2-core machines
+processes scale, OCR threads do not. A document that fails, hangs past the time limit or kills its process
+becomes a result with its error; the others go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Protocol
+
+from cpam_reader.base.result import LetterResult
+from cpam_reader.jobs.local import DEFAULT_TIMEOUT_S, INTERACTIVE, Job, ReaderPool
+
+BROKER_VARIABLE = "CPAM_READER_BROKER"
+
+
+class Runner(Protocol):
+    """Where documents are read: :class:`ReaderPool` here, or ``CeleryRunner`` on the workers of a broker."""
+
+    @property
+    def workers(self) -> int:
+        """Reader processes behind the runner: keep about twice as many documents in flight to keep them busy."""
+
+    def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]: ...
+
+    def pending_at(self, priority: int) -> int: ...
+
+    @property
+    def pending(self) -> int: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Runner: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def broker_url(explicit: str | None = None) -> str | None:
+    """The broker to use: the one given, else ``CPAM_READER_BROKER``, else None (local reader processes)."""
+    return explicit or os.environ.get(BROKER_VARIABLE) or None
+
+
+def make_runner(
+    workers: int, *, broker: str | None = None, timeout_s: float = DEFAULT_TIMEOUT_S, max_pending: int | None = None
+) -> Runner:
+    """Local reader processes, or Celery workers when a broker is configured (see :func:`broker_url`)."""
+    url = broker_url(broker)
+    if url:
+        from cpam_reader.jobs.celery import CeleryRunner  # Celery loads only when a broker is used
+
+        return CeleryRunner(url, timeout_s=timeout_s, max_pending=max_pending)
+    return ReaderPool(workers, timeout_s=timeout_s, max_pending=max_pending)
+
+
+def run_documents(
+    paths: Sequence[str],
+    jobs: int = 1,
+    on_done: Callable[[LetterResult], None] | None = None,
+    debug_dir: Path | None = None,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    broker: str | None = None,
+) -> Iterator[LetterResult]:
+    """Read every document, yielding results in input order; ``on_done`` sees each as soon as it is ready.
+
+    ``debug_dir``: each document's pre-processing stages are written there as images (local runs only).
+    ``timeout_s``: the most one document may take before its reader is stopped.
+    """
+    if not paths:
+        return
+    with make_runner(min(jobs, len(paths)), broker=broker, timeout_s=timeout_s) as runner:
+        futures: list[Future[LetterResult]] = []
+        for path in paths:
+            future = runner.submit(Job(path, debug_dir=debug_dir))
+            if on_done:
+                future.add_done_callback(lambda done: on_done(done.result()))
+            futures.append(future)
+        for future in futures:
+            yield future.result()

@@ -1,0 +1,197 @@
+"""Scale-out: documents read by Celery workers on any number of machines, through a Redis broker.
+
+The worker settings are those of long, CPU-bound tasks that must not be lost:
+- late acknowledgement, and a task whose worker process dies is put back in the queue
+  (``task_acks_late``, ``task_reject_on_worker_lost``): a killed worker's document is read by another;
+- one task at a time per process (``worker_prefetch_multiplier=1``): a long letter never holds others back;
+- a soft time limit (the document ends as ``document_timeout``) under a hard one (the process is killed);
+- processes replaced after ``MAX_TASKS_PER_CHILD`` documents or past ``MAX_MEMORY_PER_CHILD_KB``;
+- documents travel as bytes (base64 in JSON: no pickle on the wire, no path that only one machine can open),
+  and each result is deleted from Redis once collected (it holds a social security number).
+
+A document that was being read when its whole worker machine died is redelivered after the broker's visibility
+timeout (``CPAM_READER_VISIBILITY_TIMEOUT_S``, default one hour; keep it above the hard time limit).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import logging
+import os
+import threading
+import time
+from concurrent.futures import Future
+from typing import Any
+
+import celery.app.trace
+from celery import Celery, signals
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.result import AsyncResult
+
+from cpam_reader.base.errors import CpamReaderError, DocumentTimeout, InternalError
+from cpam_reader.base.result import LetterResult
+from cpam_reader.jobs.local import (
+    DEFAULT_TIMEOUT_S,
+    INTERACTIVE,
+    Admission,
+    Job,
+    init_worker,
+    limit_memory,
+    memory_limit_mb,
+    read_safely,
+)
+from cpam_reader.load.loaders import read_bytes
+
+log = logging.getLogger(__name__)
+
+TASK = "cpam_reader.read_document"
+MAX_TASKS_PER_CHILD = 200
+MAX_MEMORY_PER_CHILD_KB = 1_500_000
+HARD_LIMIT_MARGIN_S = 30.0
+POLL_S = 0.1
+
+
+def make_app(broker: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> Celery:
+    """The Celery application on ``broker`` (results in the same Redis), configured for long CPU-bound tasks."""
+    app = Celery("cpam_reader", broker=broker, backend=broker)
+    app.conf.update(
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_soft_time_limit=timeout_s,
+        task_time_limit=timeout_s + HARD_LIMIT_MARGIN_S,
+        worker_max_tasks_per_child=MAX_TASKS_PER_CHILD,
+        worker_max_memory_per_child=MAX_MEMORY_PER_CHILD_KB,
+        broker_transport_options={
+            "visibility_timeout": int(os.environ.get("CPAM_READER_VISIBILITY_TIMEOUT_S", "3600")),
+        },
+        broker_connection_retry_on_startup=True,
+        result_expires=24 * 3600,  # collected results are deleted at once; this bounds the forgotten ones
+        task_track_started=True,
+        worker_hijack_root_logger=False,
+        worker_send_task_events=False,
+    )
+
+    @signals.worker_process_init.connect  # type: ignore[untyped-decorator]
+    def cap_reader(**_: object) -> None:
+        limit_memory(memory_limit_mb())  # each pool process, as for local readers
+
+    @app.task(name=TASK)  # type: ignore[untyped-decorator]
+    def read_document(data_b64: str, name: str) -> dict[str, Any]:
+        """Read one document sent as base64 bytes; its result as ``to_dict()``, failures included."""
+        data = base64.b64decode(data_b64)
+        return read_safely(data, name=name, time_limit=SoftTimeLimitExceeded).to_dict()
+
+    return app
+
+
+def run_worker(broker: str, concurrency: int) -> int:
+    """``cpam-reader worker``: a Celery worker with ``concurrency`` reader processes; returns its exit code."""
+    app = make_app(broker, float(os.environ.get("CPAM_READER_DOCUMENT_TIMEOUT_S", DEFAULT_TIMEOUT_S)))
+    # Celery logs each task's return value on success: here a result with the person's number. Keep the line,
+    # drop the value (tests/test_scale_out.py reads the worker's log for numbers).
+    celery.app.trace.LOG_SUCCESS = "Task %(name)s[%(id)s] succeeded in %(runtime)ss"
+    init_worker()  # OMP_THREAD_LIMIT and OpenCV threads, inherited by the forked pool processes
+    argv = [
+        "worker",
+        f"--concurrency={concurrency}",
+        "--pool=prefork",
+        "--loglevel=INFO",
+        "--without-mingle",
+        f"--hostname=cpam-reader-{os.getpid()}@%h",  # unique per worker, several per machine included
+    ]
+    app.worker_main(argv)
+    return 0
+
+
+class CeleryRunner:
+    """The :class:`~cpam_reader.jobs.base.Runner` of Celery workers: documents go to the broker, results come back.
+
+    ``max_pending`` bounds the documents of one priority sent and not yet answered, like the local pool's.
+    """
+
+    def __init__(self, broker: str, *, timeout_s: float = DEFAULT_TIMEOUT_S, max_pending: int | None = None) -> None:
+        self.app = make_app(broker, timeout_s)
+        self.timeout_s = timeout_s
+        self._lock = threading.Lock()
+        self._waiting: dict[str, tuple[AsyncResult, Future[LetterResult], Job, int]] = {}
+        self._admission = Admission(max_pending, retry_after_s=max(1, round(timeout_s / 4)))
+        self._closed = threading.Event()
+        self._collector = threading.Thread(target=self._collect, name="celery-results", daemon=True)
+        self._collector.start()
+
+    @functools.cached_property
+    def workers(self) -> int:
+        """Reader processes of the workers listening now (asked once, ~1 s): how many documents keep them busy."""
+        try:
+            stats = self.app.control.inspect(timeout=1.0).stats() or {}
+        except Exception:
+            return 1
+        return max(1, sum(int(s.get("pool", {}).get("max-concurrency", 1)) for s in stats.values()))
+
+    @property
+    def pending(self) -> int:
+        return self._admission.total
+
+    def pending_at(self, priority: int) -> int:
+        return self._admission.at(priority)
+
+    def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
+        """Send the document's bytes to the broker; the future gives its result (never raises)."""
+        future: Future[LetterResult] = Future()
+        self._admission.enter(priority, wait=wait)
+        try:
+            data = read_bytes(job.source)
+        except CpamReaderError as exc:
+            self._settle(future, priority, LetterResult.failed(job.label, exc))
+            return future
+        sent = self.app.send_task(TASK, args=[base64.b64encode(data).decode("ascii"), job.label])
+        with self._lock:
+            self._waiting[sent.id] = (sent, future, job, priority)
+        return future
+
+    def _settle(self, future: Future[LetterResult], priority: int, result: LetterResult) -> None:
+        self._admission.leave(priority)
+        future.set_result(result)
+
+    def _collect(self) -> None:
+        """Resolve each future as its task finishes (one thread polls all; results are deleted once read)."""
+        while not (self._closed.is_set() and not self._waiting):
+            with self._lock:
+                waiting = list(self._waiting.items())
+            for task_id, (sent, future, job, priority) in waiting:
+                try:
+                    if not sent.ready():
+                        continue
+                    result = self._result_of(sent, job)
+                except Exception as exc:
+                    log.warning("result of a document lost: %s", type(exc).__name__)
+                    result = LetterResult.failed(job.label, InternalError("The result could not be collected."))
+                with self._lock:
+                    del self._waiting[task_id]
+                sent.forget()
+                self._settle(future, priority, result)
+            time.sleep(POLL_S)
+
+    def _result_of(self, sent: AsyncResult, job: Job) -> LetterResult:
+        if sent.successful():
+            return LetterResult.from_dict(sent.result)
+        error = sent.result
+        if isinstance(error, TimeLimitExceeded | SoftTimeLimitExceeded):
+            return LetterResult.failed(job.label, DocumentTimeout())
+        return LetterResult.failed(job.label, InternalError(f"The worker failed ({type(error).__name__})."))
+
+    def close(self) -> None:
+        """Wait for the documents sent, then stop collecting."""
+        self._closed.set()
+        self._collector.join()
+
+    def __enter__(self) -> CeleryRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

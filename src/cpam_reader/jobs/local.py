@@ -1,0 +1,315 @@
+"""Reader processes: each document read in a worker process, under a time limit that really stops it.
+
+Why not ``ProcessPoolExecutor``: a document that hangs in native code (Tesseract, a PDF renderer) cannot be
+cancelled there, and a worker that dies breaks the whole pool with every document in flight. Here each worker
+process has a slot thread in the parent that hands it one document at a time over a pipe. Past the deadline the
+slot kills the process, the document gets a ``document_timeout`` error, and a fresh process takes the next one;
+a process that dies (out of memory, a crash in a native library) costs only the document it held.
+
+Documents wait in one priority queue: an applicant waiting at the page (priority 0) goes before a batch document
+(priority 1). Processes start from a fork server that has already imported the pipeline, so a replacement is
+ready in a fraction of a second, and never inherit the parent's threads.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import dataclasses
+import itertools
+import logging
+import multiprocessing
+import os
+import queue
+import resource
+import signal
+import threading
+from concurrent.futures import Future
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from cpam_reader.base.errors import Busy, CpamReaderError, DocumentTimeout, InternalError, TooLarge
+from cpam_reader.base.logconfig import configure_logging
+from cpam_reader.base.result import LetterResult
+from cpam_reader.image.ocr import default_engine
+from cpam_reader.load.loaders import Source
+from cpam_reader.pipeline import read_letter
+
+log = logging.getLogger(__name__)
+
+INTERACTIVE, BATCH = 0, 1
+"""Priorities: lower goes first."""
+DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_MEMORY_LIMIT_MB = 3000
+SMALLER = "send a smaller file or fewer pages."
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One document to read: a path every worker can open, or the bytes themselves."""
+
+    source: str | bytes
+    name: str | None = None
+    debug_dir: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or (self.source if isinstance(self.source, str) else "<bytes>")
+
+
+def read_safely(
+    source: Source,
+    debug_dir: Path | None = None,
+    *,
+    name: str | None = None,
+    time_limit: type[BaseException] | tuple[type[BaseException], ...] = (),
+) -> LetterResult:
+    """Read one document; every failure becomes a result carrying its error.
+
+    ``time_limit``: the exception a supervisor raises inside the reading when its time is up (Celery's soft
+    limit); it ends as ``document_timeout``.
+    """
+    label = name or (str(source) if isinstance(source, str | os.PathLike) else "<bytes>")
+    try:
+        return read_letter(source, name=name, debug_dir=debug_dir)
+    except CpamReaderError as exc:
+        return LetterResult.failed(label, exc)
+    except time_limit:
+        return LetterResult.failed(label, DocumentTimeout())
+    except MemoryError:
+        # The reader's memory cap (limit_memory) stopped it: the document, not the machine, is the problem.
+        return LetterResult.failed(label, TooLarge("Reading this document needs more memory than allowed: " + SMALLER))
+    except Exception as exc:  # a bug or a library failure must not stop the batch
+        log.exception("unexpected failure on document %s", Path(label).name)
+        return LetterResult.failed(label, InternalError(f"Unexpected failure ({type(exc).__name__})."))
+
+
+def init_worker(alone: bool = False) -> None:
+    """Make this process a reader, its OCR model loaded before the first document.
+
+    Parallelism comes from processes: Tesseract's OpenMP threads are always off (they make it slower for the same
+    text), and OpenCV's too when other readers share the cores (``alone=False``).
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    if not alone:
+        cv2.setNumThreads(1)
+    blank = np.full((32, 32), 255, np.uint8)
+    with contextlib.suppress(CpamReaderError):  # no Tesseract: each document will say so in its own result
+        default_engine().read(blank)
+
+
+def memory_limit_mb() -> int:
+    """The address space a reader process may use (``CPAM_READER_MEMORY_LIMIT_MB``, default 3000 MB; 0: none).
+
+    A 12-megapixel photo peaks at about 350 MB resident and 900 MB of address space (libraries, Tesseract's
+    model, thread stacks): the default leaves room for the largest page allowed, not for a decompression bomb.
+    """
+    return int(os.environ.get("CPAM_READER_MEMORY_LIMIT_MB", str(DEFAULT_MEMORY_LIMIT_MB)))
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space: past it, allocations fail (MemoryError) instead of the machine swapping."""
+    if megabytes > 0:
+        size = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def _work(conn: Connection, alone: bool, memory_mb: int) -> None:
+    """A worker process: read the documents the parent sends until the pipe closes.
+
+    Ctrl-C in a terminal reaches the whole process group: the parent decides when to stop, not its readers.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    configure_logging()
+    init_worker(alone)
+    limit_memory(memory_mb)
+    conn.send(_READY)
+    while True:
+        try:
+            job: Job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(read_safely(job.source, job.debug_dir, name=job.name))
+
+
+class Admission:
+    """Documents queued or being read, per priority, and the bound past which a runner answers :class:`Busy`.
+
+    ``max_pending`` bounds each priority alone, so that a running batch never turns an applicant away.
+    """
+
+    def __init__(self, max_pending: int | None, retry_after_s: int) -> None:
+        self.max_pending = max_pending
+        self.retry_after_s = retry_after_s
+        self._lock = threading.Lock()
+        self._counts: collections.Counter[int] = collections.Counter()
+
+    @property
+    def total(self) -> int:
+        return sum(self._counts.values())
+
+    def at(self, priority: int) -> int:
+        return self._counts[priority]
+
+    def enter(self, priority: int, *, wait: bool) -> None:
+        """Count one more document; with ``wait=False``, refuse it when its priority is full."""
+        with self._lock:
+            if not wait and self.max_pending is not None and self._counts[priority] >= self.max_pending:
+                raise Busy(retry_after_s=self.retry_after_s)
+            self._counts[priority] += 1
+
+    def leave(self, priority: int) -> None:
+        with self._lock:
+            self._counts[priority] -= 1
+
+
+_STOP = object()
+_READY = "ready"
+STARTUP_TIMEOUT_S = 60.0
+"""A new reader process must be ready (imports done, OCR model loaded) within this; its documents' time limit
+starts only then."""
+
+
+class ReaderPool:
+    """``workers`` reader processes behind one queue.
+
+    ``timeout_s``: the most one document may take, loading included. ``memory_mb``: each reader's address-space
+    cap (default :func:`memory_limit_mb`). ``max_pending``: documents of one priority
+    queued or in flight beyond which :meth:`submit` with ``wait=False`` refuses with :class:`Busy` (None: no
+    bound), so that a running batch never turns an applicant away.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        *,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        max_pending: int | None = None,
+        memory_mb: int | None = None,
+    ) -> None:
+        if workers < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.workers = workers
+        self.memory_mb = memory_limit_mb() if memory_mb is None else memory_mb
+        self.timeout_s = timeout_s
+        self.max_pending = max_pending
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["cpam_reader.jobs.local"])
+        self._queue: queue.PriorityQueue[tuple[int, int, Any, Any]] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._lock = threading.Lock()
+        self._admission = Admission(max_pending, retry_after_s=max(1, round(timeout_s / 4)))
+        self._closed = False
+        self._slots = [threading.Thread(target=self._slot, name=f"reader-{i}", daemon=True) for i in range(workers)]
+        for slot in self._slots:
+            slot.start()
+
+    @property
+    def pending(self) -> int:
+        """Documents queued or being read."""
+        return self._admission.total
+
+    def pending_at(self, priority: int) -> int:
+        """Documents of this priority queued or being read."""
+        return self._admission.at(priority)
+
+    def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
+        """Queue a document; its future gives its result, failures included (it never raises)."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the pool is closed")
+        self._admission.enter(priority, wait=wait)
+        future: Future[LetterResult] = Future()
+        self._queue.put((priority, next(self._order), job, future))
+        return future
+
+    def close(self) -> None:
+        """Finish the queued documents, then stop every process."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        for _ in self._slots:
+            self._queue.put((99, next(self._order), _STOP, None))
+        for slot in self._slots:
+            slot.join()
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_work, args=(child, self.workers == 1, self.memory_mb), daemon=True)
+        process.start()
+        child.close()
+        try:
+            ready = parent.poll(STARTUP_TIMEOUT_S) and parent.recv() == _READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            _kill(process, parent)
+            raise EOFError("the reader process did not start")
+        return process, parent
+
+    def _slot(self) -> None:
+        process: multiprocessing.process.BaseProcess | None = None
+        conn: Connection | None = None
+        try:
+            while True:
+                priority, _, job, future = self._queue.get()
+                if job is _STOP:
+                    return
+                if process is None:
+                    try:
+                        process, conn = self._start()
+                    except (EOFError, OSError):
+                        log.exception("a reader process failed to start")
+                        self._admission.leave(priority)
+                        future.set_result(LetterResult.failed(job.label, InternalError("The reader failed to start.")))
+                        process = conn = None
+                        continue
+                assert conn is not None
+                result, healthy = self._read(process, conn, job)
+                if not healthy:
+                    _kill(process, conn)
+                    process = conn = None
+                self._admission.leave(priority)
+                future.set_result(result)
+        finally:
+            if process is not None and conn is not None:
+                conn.close()  # the worker sees the pipe close and returns
+                process.join(5)
+                _kill(process, conn)
+
+    def _read(
+        self, process: multiprocessing.process.BaseProcess, conn: Connection, job: Job
+    ) -> tuple[LetterResult, bool]:
+        """The job's result, and whether the process is fit for the next one."""
+        try:
+            conn.send(job)
+            if conn.poll(self.timeout_s):
+                return conn.recv(), True
+        except (EOFError, OSError):
+            log.warning("a reader process died on document %s", Path(job.label).name)
+            died = InternalError("The reader process died on this document (a crash, or out of memory).")
+            return LetterResult.failed(job.label, died), False
+        log.warning("document %s passed the %g s limit: its reader was stopped", Path(job.label).name, self.timeout_s)
+        message = (
+            f"Reading this document took longer than {self.timeout_s:g} s and was stopped: "
+            "photograph the page flat and closer, or send fewer pages."
+        )
+        return LetterResult.failed(job.label, DocumentTimeout(message)), False
+
+
+def _kill(process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+    conn.close()
+    if process.is_alive():
+        process.kill()
+    process.join()
