@@ -117,7 +117,16 @@ NUMBER_CUES = ("number_definitif", "number_provisoire", "number_carried", "no_nu
 SUBJECT_CUES = tuple(f"subject:{name}" for name in CUES)
 """The same cues seen in the subject line ("Objet : ..."), where a letter states its purpose."""
 FEATURES = (*CUES, *SUBJECT_CUES, *NUMBER_CUES)
-MODEL_PATH = Path(os.environ.get("CPAM_READER_MODELS", Path(__file__).resolve().parents[3] / "models"))
+_INSTALLED_MODELS = Path(__file__).resolve().parents[1] / "models"
+"""Where a wheel carries the model (``setup.py`` copies the repository's ``models/`` there)."""
+_CHECKOUT_MODELS = Path(__file__).resolve().parents[3] / "models"
+"""The repository's own ``models/``, read by an editable install (the source of truth)."""
+MODEL_PATH = Path(
+    os.environ.get(
+        "CPAM_READER_MODELS",
+        _INSTALLED_MODELS if (_INSTALLED_MODELS / "classifier.json").is_file() else _CHECKOUT_MODELS,
+    )
+)
 
 
 def cue_hits(text: str, candidates: Sequence[NumberCandidate]) -> dict[str, str]:
