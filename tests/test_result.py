@@ -31,3 +31,17 @@ def test_a_failed_result_keeps_its_error_class_and_message(error: errors.CpamRea
 def test_an_unknown_error_code_is_kept_as_a_plain_error() -> None:
     back = errors.error_from_dict({"code": "from_the_future", "message": "m"})
     assert type(back) is errors.CpamReaderError and back.message == "m"
+
+
+def _tree(kind: type[errors.CpamReaderError]) -> list[type[errors.CpamReaderError]]:
+    return [kind] + [sub for child in kind.__subclasses__() for sub in _tree(child)]
+
+
+def test_the_error_tree_is_one_tree_with_unique_codes_all_drawn_in_its_docstring() -> None:
+    kinds = _tree(errors.CpamReaderError)
+    codes = [kind.code for kind in kinds]
+    assert len(codes) == len(set(codes)), codes
+    # The watch folder's and the journal's errors are in it: the command line turns any of them into exit code 2.
+    assert {errors.WatchError, errors.JournalError} <= set(_tree(errors.SetupError))
+    drawn = errors.__doc__ or ""
+    assert all(kind.__name__ in drawn for kind in kinds[1:]), [k.__name__ for k in kinds if k.__name__ not in drawn]

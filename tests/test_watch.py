@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from cpam_reader.interfaces.journal import JournalError, open_journal, parse_jsonl
-from cpam_reader.interfaces.watch import MAX_BYTES, Watcher, WatchError, watch_folder
+from cpam_reader.base.errors import JournalError, WatchError
+from cpam_reader.interfaces.journal import open_journal, parse_jsonl
+from cpam_reader.interfaces.watch import MAX_BYTES, Watcher, watch_folder
 from cpam_reader.jobs.local import ReaderPool
 from cpam_reader.number import nir
 from tests.conftest import ROOT, expected_for, fixture_letters

@@ -18,6 +18,9 @@ chosen at the edge only) and a message that tells the user what to do next::
     │   ├── OcrUnavailable          ocr_unavailable
     │   ├── OcrFailed               ocr_failed
     │   └── InternalError           internal_error
+    ├── SetupError                  the command's own set-up is the problem (exit code 2, nothing read)
+    │   ├── WatchError              watch_setup
+    │   └── JournalError            journal_unusable
     └── RequestRefused              the service refuses the request (HTTP only)
         ├── BadRequest              bad_request
         ├── Unauthorized            unauthorized
@@ -114,6 +117,24 @@ class OcrFailed(EngineError):
 class InternalError(EngineError):
     code = "internal_error"
     default_message = "An unexpected error stopped the reading of this document; other documents go on."
+
+
+class SetupError(CpamReaderError):
+    """What a command was told to use cannot be used: fix the set-up and start it again."""
+
+    code = "setup_error"
+
+
+class WatchError(SetupError):
+    """The watch folder cannot start: a folder is missing or misplaced, or the output folder is in use."""
+
+    code = "watch_setup"
+
+
+class JournalError(SetupError):
+    """The output folder cannot be written: in use by another process, its key lost, or its results damaged."""
+
+    code = "journal_unusable"
 
 
 class RequestRefused(CpamReaderError):

@@ -234,7 +234,8 @@ def api_key(args: argparse.Namespace) -> int:
 
 
 def watch(args: argparse.Namespace) -> int:
-    from cpam_reader.interfaces.watch import WatchError, watch_folder
+    from cpam_reader.base.errors import SetupError
+    from cpam_reader.interfaces.watch import watch_folder
 
     if args.jobs < 1 or args.interval <= 0 or args.settle < 0:
         print("cpam-reader: --jobs must be at least 1, --interval positive, --settle not negative", file=sys.stderr)
@@ -242,7 +243,7 @@ def watch(args: argparse.Namespace) -> int:
     try:
         with make_runner(args.jobs, broker=args.broker) as runner:
             watch_folder(args.inbox, args.out, runner, interval_s=args.interval, settle_s=args.settle, once=args.once)
-    except WatchError as exc:
+    except SetupError as exc:
         print(f"cpam-reader: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from cpam_reader.base.errors import JournalError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.interfaces.output import CSV_COLUMNS, csv_row
 
@@ -41,10 +42,6 @@ LOCK_NAME = ".cpam-reader-lock"
 COLUMNS = ("document_id", *CSV_COLUMNS)
 
 log = logging.getLogger(__name__)
-
-
-class JournalError(Exception):
-    """The output folder cannot be written: in use by another process, its key lost, or its results damaged."""
 
 
 Record = dict[str, Any]

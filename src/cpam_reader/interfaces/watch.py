@@ -36,9 +36,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cpam_reader.base.errors import EngineError, InternalError, TooLarge
+from cpam_reader.base.errors import EngineError, InternalError, JournalError, TooLarge, WatchError
 from cpam_reader.base.result import LetterResult
-from cpam_reader.interfaces.journal import Journal, JournalError, fsync_dir, open_journal, replace_durably
+from cpam_reader.interfaces.journal import Journal, fsync_dir, open_journal, replace_durably
 from cpam_reader.jobs.base import Runner
 from cpam_reader.jobs.local import BATCH, Job
 
@@ -53,10 +53,6 @@ _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 Signature = tuple[int, int]
 """A file's (st_size, st_mtime_ns): while it changes, the file is still being written."""
-
-
-class WatchError(Exception):
-    """The watch folder cannot start: a folder is missing or misplaced, or the output folder is in use."""
 
 
 def ignored(name: str) -> bool:

@@ -25,6 +25,7 @@ from concurrent.futures import Future
 from typing import Any
 
 import celery.app.trace
+import kombu.exceptions
 from celery import Celery, signals
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.result import AsyncResult
@@ -129,7 +130,8 @@ class CeleryRunner:
         """Reader processes of the workers listening now (asked once, ~1 s): how many documents keep them busy."""
         try:
             stats = self.app.control.inspect(timeout=1.0).stats() or {}
-        except Exception:
+        except (OSError, kombu.exceptions.KombuError) as exc:  # the broker unreachable: assume one, say so
+            log.warning("could not ask the workers how many they are (%s): assuming one", type(exc).__name__)
             return 1
         return max(1, sum(int(s.get("pool", {}).get("max-concurrency", 1)) for s in stats.values()))
 
