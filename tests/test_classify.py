@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpam_reader.base.text import lines_from_text
-from cpam_reader.letter.classify import CUES, FEATURES, MODEL_PATH, classify
+from cpam_reader.letter.classify import CUES, FEATURES, classify, model_file
 from cpam_reader.letter.phrases import find_phrase, fuzzy_pattern, normalise
 from cpam_reader.number.finder import find_numbers
 from cpam_reader.number.status import tie_status
@@ -67,7 +67,7 @@ def test_ocr_noise_without_accents(kind, text):
 
 
 def test_model_file_is_plain_json_with_heldout_accuracy():
-    model = json.loads((MODEL_PATH / "classifier.json").read_text(encoding="utf-8"))
+    model = json.loads(model_file().read_text(encoding="utf-8"))
     assert set(model["features"]) == set(FEATURES)
     assert 0.85 <= model["heldout"]["accuracy"] <= 1
     assert set(model["weights"]) == {"number_assignment", "documents_request", "carte_vitale_form", "other"}

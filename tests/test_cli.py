@@ -100,7 +100,7 @@ def test_every_option_is_documented_in_the_readme():
 def test_api_key_prints_a_key_once_and_the_hash_line_that_grants_it():
     import hashlib
 
-    from cpam_reader.interfaces.web.settings import parse_api_keys
+    from cpam_reader.base.settings import parse_api_keys
 
     proc = run("api-key", "Acme HR")
     assert proc.returncode == 0

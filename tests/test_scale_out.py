@@ -144,8 +144,8 @@ def test_the_web_batch_api_sends_its_documents_to_the_workers(broker: str, tmp_p
 
     from fastapi.testclient import TestClient
 
+    from cpam_reader.base.settings import Settings
     from cpam_reader.interfaces.web.app import create_app
-    from cpam_reader.interfaces.web.settings import Settings
 
     worker = Worker(broker, tmp_path / "worker.log")
     settings = Settings(broker=broker, api_keys={hashlib.sha256(b"k").hexdigest(): "acme"})

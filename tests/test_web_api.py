@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from cpam_reader.base.settings import Settings
 from cpam_reader.interfaces.web.app import create_app
-from cpam_reader.interfaces.web.settings import Settings
 from cpam_reader.jobs.local import ReaderPool
 
 ROOT = Path(__file__).resolve().parents[1]

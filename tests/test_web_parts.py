@@ -11,9 +11,9 @@ import pytest
 
 from cpam_reader.base import errors
 from cpam_reader.base.result import LetterResult
+from cpam_reader.base.settings import Settings, parse_api_keys
 from cpam_reader.interfaces.web.batches import BatchStore, clean_name, unpack_zip
 from cpam_reader.interfaces.web.guard import RateLimiter
-from cpam_reader.interfaces.web.settings import Settings, parse_api_keys
 
 
 class Clock:

@@ -15,12 +15,13 @@ import time
 from pathlib import Path
 
 from cpam_reader.base.result import LetterResult, NumberCandidate, TextSource
+from cpam_reader.base.settings import Settings, current
 from cpam_reader.base.stages import StageImages, StageTimer
 from cpam_reader.base.text import TextLine, lines_from_text, lines_from_words, page_text
 from cpam_reader.image.ocr import OcrEngine, default_engine
 from cpam_reader.image.reading import PageReading, read_page
 from cpam_reader.letter.advice import next_steps
-from cpam_reader.letter.classify import Model, classify
+from cpam_reader.letter.classify import Model, classify, load_model, model_file
 from cpam_reader.letter.extract import extract
 from cpam_reader.letter.review import notices, review_reasons
 from cpam_reader.load.loaders import Source, load_document
@@ -63,7 +64,7 @@ def _second_look(lines: list[TextLine], readings: dict[int, PageReading], engine
 TIME_BUDGET_S = 30.0
 """Seconds after which a letter's reading does no more second tries (other orientations, a second look at the
 number) and says what it has: a hard photo ends with a result and advice, well within the document time limit
-(``pool.DEFAULT_TIMEOUT_S``), rather than as a time-out."""
+(the settings' ``document_timeout_s``), rather than as a time-out."""
 
 
 def read_letter(
@@ -74,9 +75,12 @@ def read_letter(
     model: Model | None = None,
     debug_dir: Path | None = None,
     time_budget_s: float = TIME_BUDGET_S,
+    settings: Settings | None = None,
 ) -> LetterResult:
     """Read one letter (PDF or image: a path, bytes or a binary stream) and say what it gives.
 
+    ``settings``: the OCR engine, its page time limit and the model's folder, when ``engine`` and ``model`` are
+    not given (default: this process's, :func:`~cpam_reader.base.settings.current`).
     ``debug_dir``: write each pre-processing stage's image there, in a folder named after the document.
     ``time_budget_s``: past it, no second tries (see ``TIME_BUDGET_S``).
     """
@@ -87,7 +91,9 @@ def read_letter(
         document = load_document(source)
     lines: list[TextLine] = []
     readings: dict[int, PageReading] = {}
-    engine = engine or default_engine()
+    settings = settings or current()
+    engine = engine or default_engine(settings.ocr, settings.page_timeout_s)
+    model = model or load_model(model_file(settings.models_dir))
     for page in document.pages:
         if page.text is not None:
             lines += lines_from_text(page.text, page.number)

@@ -37,8 +37,6 @@ from PIL import Image
 from cpam_reader.base.errors import OcrFailed, OcrUnavailable
 from cpam_reader.base.text import OcrWord
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
 DIGITS = "0123456789AB"
 """What a number can hold (the B/A of Corsica's 2A/2B): the whitelist of a digit-aware read."""
 
@@ -86,10 +84,13 @@ def tessdata_dir() -> Path:
 
 
 @functools.cache
-def tesseract_info() -> tuple[str, tuple[str, ...]]:
-    """The version of the Tesseract that reads, and the installed languages (checked once per process)."""
+def tesseract_info(kind: str = "tesserocr") -> tuple[str, tuple[str, ...]]:
+    """The version of the Tesseract that reads, and the installed languages (checked once per process).
+
+    ``kind``: how Tesseract is reached (see :func:`default_engine`).
+    """
     languages = tuple(sorted(p.stem for p in tessdata_dir().glob("*.traineddata")))
-    if _use_tesserocr():
+    if _use_tesserocr(kind):
         return _tesserocr().tesseract_version().split()[1], languages
     try:
         return str(pytesseract.get_tesseract_version()), languages
@@ -105,9 +106,9 @@ def _require(lang: str) -> None:
 _LEPTONICA_SEVERITY_NONE = 6  # leptonica/environ.h: L_SEVERITY_NONE
 
 
-def _use_tesserocr() -> bool:
-    """Whether Tesseract reads through tesserocr: when it is installed, unless ``CPAM_READER_OCR=pytesseract``."""
-    return _tesserocr() is not None and os.environ.get("CPAM_READER_OCR") != "pytesseract"
+def _use_tesserocr(kind: str) -> bool:
+    """Whether Tesseract reads through tesserocr: when it is installed, unless ``kind`` is "pytesseract"."""
+    return _tesserocr() is not None and kind != "pytesseract"
 
 
 @functools.cache
@@ -224,13 +225,16 @@ class TesseractEngine:
 
 
 @functools.cache
-def default_engine() -> TesserocrEngine | TesseractEngine:
-    """The engine of this process: tesserocr when installed (unless ``CPAM_READER_OCR=pytesseract``).
+def default_engine(kind: str = "tesserocr", page_timeout_s: float = 60.0) -> TesserocrEngine | TesseractEngine:
+    """The engine of this process: one per kind and time limit.
 
-    Each recognition is cut off after ``CPAM_READER_PAGE_TIMEOUT_S`` (default 60 s): the time limit per page,
-    inside the reader process's time limit per document.
+    tesserocr when installed, unless ``kind`` is "pytesseract" (the settings' ``ocr``, ``CPAM_READER_OCR``).
+
+    Each recognition is cut off after ``page_timeout_s`` (``CPAM_READER_PAGE_TIMEOUT_S``): the time limit per
+    page, inside the reader process's time limit per document. Tesseract's OpenMP threads are turned off here,
+    before its first page, unless the process set ``OMP_THREAD_LIMIT`` itself.
     """
-    timeout_s = float(os.environ.get("CPAM_READER_PAGE_TIMEOUT_S", "60"))
-    if _use_tesserocr():
-        return TesserocrEngine(timeout_s=timeout_s)
-    return TesseractEngine(timeout_s=timeout_s)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if _use_tesserocr(kind):
+        return TesserocrEngine(timeout_s=page_timeout_s)
+    return TesseractEngine(timeout_s=page_timeout_s)

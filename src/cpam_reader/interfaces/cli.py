@@ -20,8 +20,9 @@ from rich.console import Console
 from rich.progress import Progress
 
 from cpam_reader.base.logconfig import configure_logging
+from cpam_reader.base.settings import Settings, current, default_readers
 from cpam_reader.interfaces.output import FORMATS, CsvWriter, json_line, render_table
-from cpam_reader.jobs.base import broker_url, default_jobs, make_runner, run_documents
+from cpam_reader.jobs.base import broker_url, make_runner, run_documents
 from cpam_reader.number import nir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -60,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         "-j",
         type=int,
-        default=default_jobs(),
+        default=default_readers(),
         metavar="N",
         help="documents read in parallel (processes; default: the number of cores)",
     )
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="read every letter dropped into a folder, durably, without losing one")
     watch.add_argument("inbox", metavar="INBOX", type=Path)
     watch.add_argument("--out", required=True, type=Path, metavar="DIR", help="results and moved originals go here")
-    watch.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N", help="local reader processes")
+    watch.add_argument("--jobs", "-j", type=int, default=default_readers(), metavar="N", help="local reader processes")
     watch.add_argument("--broker", metavar="URL", help=broker_help)
     watch.add_argument(
         "--interval", type=float, default=2.0, metavar="S", help="seconds between two looks at the inbox (default 2)"
@@ -94,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run a Celery worker reading documents sent through a broker")
     worker.add_argument("--broker", metavar="URL", help="the broker (default: CPAM_READER_BROKER)")
     worker.add_argument(
-        "--concurrency", type=int, default=default_jobs(), metavar="N", help="reader processes (default: cores)"
+        "--concurrency", type=int, default=default_readers(), metavar="N", help="reader processes (default: cores)"
     )
     serve = commands.add_parser("serve", help="run the web service: the applicant page and the HTTP API")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0: all)")
@@ -129,7 +130,7 @@ def _open_output(name: str | None) -> Iterator[TextIO]:
             yield stream
 
 
-def scan(args: argparse.Namespace) -> int:
+def scan(args: argparse.Namespace, settings: Settings) -> int:
     paths = collect(args.paths)
     if not paths:
         print("cpam-reader: no documents found", file=sys.stderr)
@@ -145,7 +146,12 @@ def scan(args: argparse.Namespace) -> int:
     ):
         task = progress.add_task("reading", total=len(paths))
         results = run_documents(
-            paths, args.jobs, on_done=lambda _: progress.advance(task), debug_dir=args.debug_dir, broker=args.broker
+            paths,
+            args.jobs,
+            on_done=lambda _: progress.advance(task),
+            debug_dir=args.debug_dir,
+            broker=args.broker,
+            settings=settings,
         )
         csv_writer = CsvWriter(stream) if out_format == "csv" else None
         kept = []
@@ -165,7 +171,7 @@ def scan(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def explain(args: argparse.Namespace) -> int:
+def explain(args: argparse.Namespace, settings: Settings) -> int:
     number = " ".join(args.number)
     try:
         parts = nir.parse(number)
@@ -195,13 +201,11 @@ def explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def serve(args: argparse.Namespace) -> int:
+def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn  # the web stack loads only for this command
 
     from cpam_reader.interfaces.web.app import create_app
-    from cpam_reader.interfaces.web.settings import Settings
 
-    settings = Settings.from_env()
     if args.workers is not None:
         if args.workers < 1:
             print("cpam-reader: --workers must be at least 1", file=sys.stderr)
@@ -221,7 +225,7 @@ def serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def api_key(args: argparse.Namespace) -> int:
+def api_key(args: argparse.Namespace, settings: Settings) -> int:
     """Print a new key once, and the line (name and the key's hash) that grants it: only the hash is kept."""
     if not args.name.strip() or ":" in args.name:
         print("cpam-reader: the name must be non-empty and without ':'", file=sys.stderr)
@@ -233,7 +237,7 @@ def api_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def watch(args: argparse.Namespace) -> int:
+def watch(args: argparse.Namespace, settings: Settings) -> int:
     from cpam_reader.base.errors import SetupError
     from cpam_reader.interfaces.watch import watch_folder
 
@@ -241,7 +245,7 @@ def watch(args: argparse.Namespace) -> int:
         print("cpam-reader: --jobs must be at least 1, --interval positive, --settle not negative", file=sys.stderr)
         return EXIT_USAGE
     try:
-        with make_runner(args.jobs, broker=args.broker) as runner:
+        with make_runner(args.jobs, broker=args.broker, settings=settings) as runner:
             watch_folder(args.inbox, args.out, runner, interval_s=args.interval, settle_s=args.settle, once=args.once)
     except SetupError as exc:
         print(f"cpam-reader: {exc}", file=sys.stderr)
@@ -249,16 +253,16 @@ def watch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def worker(args: argparse.Namespace) -> int:
+def worker(args: argparse.Namespace, settings: Settings) -> int:
     from cpam_reader.jobs.celery import run_worker
 
-    url = broker_url(args.broker)
+    url = broker_url(args.broker, settings)
     if not url:
         print(
             "cpam-reader: a worker needs a broker: --broker redis://HOST:6379/0 or CPAM_READER_BROKER", file=sys.stderr
         )
         return EXIT_USAGE
-    return run_worker(url, concurrency=args.concurrency)
+    return run_worker(url, concurrency=args.concurrency, settings=settings)
 
 
 COMMANDS = {
@@ -276,8 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
-    configure_logging("INFO" if args.command in ("watch", "worker", "serve") else "WARNING")
-    return COMMANDS[args.command](args)
+    settings = current()  # the environment, read once: every command takes its settings from here
+    configure_logging(settings.log_level, "INFO" if args.command in ("watch", "worker", "serve") else "WARNING")
+    return COMMANDS[args.command](args, settings)
 
 
 if __name__ == "__main__":

@@ -13,16 +13,14 @@ becomes a result with its error; the others go on.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol
 
 from cpam_reader.base.result import LetterResult
-from cpam_reader.jobs.local import DEFAULT_TIMEOUT_S, INTERACTIVE, Job, ReaderPool
-
-BROKER_VARIABLE = "CPAM_READER_BROKER"
+from cpam_reader.base.settings import Settings, current
+from cpam_reader.jobs.local import INTERACTIVE, Job, ReaderPool
 
 
 class Runner(Protocol):
@@ -46,25 +44,31 @@ class Runner(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def broker_url(explicit: str | None = None) -> str | None:
-    """The broker to use: the one given, else ``CPAM_READER_BROKER``, else None (local reader processes)."""
-    return explicit or os.environ.get(BROKER_VARIABLE) or None
+def broker_url(explicit: str | None = None, settings: Settings | None = None) -> str | None:
+    """The broker to use: the one given, else the settings' (``CPAM_READER_BROKER``), else None (local readers)."""
+    return explicit or (settings or current()).broker or None
 
 
 def make_runner(
-    workers: int, *, broker: str | None = None, timeout_s: float = DEFAULT_TIMEOUT_S, max_pending: int | None = None
+    workers: int,
+    *,
+    broker: str | None = None,
+    timeout_s: float | None = None,
+    max_pending: int | None = None,
+    settings: Settings | None = None,
 ) -> Runner:
-    """Local reader processes, or Celery workers when a broker is configured (see :func:`broker_url`)."""
-    url = broker_url(broker)
+    """Local reader processes, or Celery workers when a broker is configured (see :func:`broker_url`).
+
+    ``timeout_s``: the most one document may take (default ``settings.document_timeout_s``).
+    """
+    settings = settings or current()
+    timeout_s = settings.document_timeout_s if timeout_s is None else timeout_s
+    url = broker_url(broker, settings)
     if url:
         from cpam_reader.jobs.celery import CeleryRunner  # Celery loads only when a broker is used
 
-        return CeleryRunner(url, timeout_s=timeout_s, max_pending=max_pending)
-    return ReaderPool(workers, timeout_s=timeout_s, max_pending=max_pending)
+        return CeleryRunner(url, timeout_s=timeout_s, max_pending=max_pending, settings=settings)
+    return ReaderPool(workers, timeout_s=timeout_s, max_pending=max_pending, settings=settings)
 
 
 def run_documents(
@@ -72,17 +76,18 @@ def run_documents(
     jobs: int = 1,
     on_done: Callable[[LetterResult], None] | None = None,
     debug_dir: Path | None = None,
-    timeout_s: float = DEFAULT_TIMEOUT_S,
+    timeout_s: float | None = None,
     broker: str | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[LetterResult]:
     """Read every document, yielding results in input order; ``on_done`` sees each as soon as it is ready.
 
     ``debug_dir``: each document's pre-processing stages are written there as images (local runs only).
-    ``timeout_s``: the most one document may take before its reader is stopped.
+    ``timeout_s``: the most one document may take before its reader is stopped (default: the settings').
     """
     if not paths:
         return
-    with make_runner(min(jobs, len(paths)), broker=broker, timeout_s=timeout_s) as runner:
+    with make_runner(min(jobs, len(paths)), broker=broker, timeout_s=timeout_s, settings=settings) as runner:
         futures: list[Future[LetterResult]] = []
         for path in paths:
             future = runner.submit(Job(path, debug_dir=debug_dir))

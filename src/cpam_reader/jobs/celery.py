@@ -32,16 +32,8 @@ from celery.result import AsyncResult
 
 from cpam_reader.base.errors import CpamReaderError, DocumentTimeout, InternalError
 from cpam_reader.base.result import LetterResult
-from cpam_reader.jobs.local import (
-    DEFAULT_TIMEOUT_S,
-    INTERACTIVE,
-    Admission,
-    Job,
-    init_worker,
-    limit_memory,
-    memory_limit_mb,
-    read_safely,
-)
+from cpam_reader.base.settings import Settings, current
+from cpam_reader.jobs.local import INTERACTIVE, Admission, Job, init_worker, limit_memory, read_safely
 from cpam_reader.load.loaders import read_bytes
 
 log = logging.getLogger(__name__)
@@ -53,8 +45,13 @@ HARD_LIMIT_MARGIN_S = 30.0
 POLL_S = 0.1
 
 
-def make_app(broker: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> Celery:
-    """The Celery application on ``broker`` (results in the same Redis), configured for long CPU-bound tasks."""
+def make_app(broker: str, timeout_s: float | None = None, settings: Settings | None = None) -> Celery:
+    """The Celery application on ``broker`` (results in the same Redis), configured for long CPU-bound tasks.
+
+    ``timeout_s``: each task's soft time limit (default ``settings.document_timeout_s``).
+    """
+    settings = settings or current()
+    timeout_s = settings.document_timeout_s if timeout_s is None else timeout_s
     app = Celery("cpam_reader", broker=broker, backend=broker)
     app.conf.update(
         task_serializer="json",
@@ -68,7 +65,7 @@ def make_app(broker: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> Celery:
         worker_max_tasks_per_child=MAX_TASKS_PER_CHILD,
         worker_max_memory_per_child=MAX_MEMORY_PER_CHILD_KB,
         broker_transport_options={
-            "visibility_timeout": int(os.environ.get("CPAM_READER_VISIBILITY_TIMEOUT_S", "3600")),
+            "visibility_timeout": settings.visibility_timeout_s,
         },
         broker_connection_retry_on_startup=True,
         result_expires=24 * 3600,  # collected results are deleted at once; this bounds the forgotten ones
@@ -79,24 +76,25 @@ def make_app(broker: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> Celery:
 
     @signals.worker_process_init.connect  # type: ignore[untyped-decorator]
     def cap_reader(**_: object) -> None:
-        limit_memory(memory_limit_mb())  # each pool process, as for local readers
+        limit_memory(settings.memory_limit_mb)  # each pool process, as for local readers
 
     @app.task(name=TASK)  # type: ignore[untyped-decorator]
     def read_document(data_b64: str, name: str) -> dict[str, Any]:
         """Read one document sent as base64 bytes; its result as ``to_dict()``, failures included."""
         data = base64.b64decode(data_b64)
-        return read_safely(data, name=name, time_limit=SoftTimeLimitExceeded).to_dict()
+        return read_safely(data, name=name, time_limit=SoftTimeLimitExceeded, settings=settings).to_dict()
 
     return app
 
 
-def run_worker(broker: str, concurrency: int) -> int:
+def run_worker(broker: str, concurrency: int, settings: Settings | None = None) -> int:
     """``cpam-reader worker``: a Celery worker with ``concurrency`` reader processes; returns its exit code."""
-    app = make_app(broker, float(os.environ.get("CPAM_READER_DOCUMENT_TIMEOUT_S", DEFAULT_TIMEOUT_S)))
+    settings = settings or current()
+    app = make_app(broker, settings=settings)
     # Celery logs each task's return value on success: here a result with the person's number. Keep the line,
     # drop the value (tests/test_scale_out.py reads the worker's log for numbers).
     celery.app.trace.LOG_SUCCESS = "Task %(name)s[%(id)s] succeeded in %(runtime)ss"
-    init_worker()  # OMP_THREAD_LIMIT and OpenCV threads, inherited by the forked pool processes
+    init_worker(settings=settings)  # OMP_THREAD_LIMIT and OpenCV threads, inherited by the forked pool processes
     argv = [
         "worker",
         f"--concurrency={concurrency}",
@@ -115,8 +113,17 @@ class CeleryRunner:
     ``max_pending`` bounds the documents of one priority sent and not yet answered, like the local pool's.
     """
 
-    def __init__(self, broker: str, *, timeout_s: float = DEFAULT_TIMEOUT_S, max_pending: int | None = None) -> None:
-        self.app = make_app(broker, timeout_s)
+    def __init__(
+        self,
+        broker: str,
+        *,
+        timeout_s: float | None = None,
+        max_pending: int | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        settings = settings or current()
+        timeout_s = settings.document_timeout_s if timeout_s is None else timeout_s
+        self.app = make_app(broker, timeout_s, settings)
         self.timeout_s = timeout_s
         self._lock = threading.Lock()
         self._waiting: dict[str, tuple[AsyncResult, Future[LetterResult], Job, int]] = {}

@@ -35,6 +35,7 @@ import numpy as np
 from cpam_reader.base.errors import Busy, CpamReaderError, DocumentTimeout, InternalError, TooLarge
 from cpam_reader.base.logconfig import configure_logging
 from cpam_reader.base.result import LetterResult
+from cpam_reader.base.settings import Settings, current
 from cpam_reader.image.ocr import default_engine
 from cpam_reader.load.loaders import Source
 from cpam_reader.pipeline import read_letter
@@ -43,8 +44,6 @@ log = logging.getLogger(__name__)
 
 INTERACTIVE, BATCH = 0, 1
 """Priorities: lower goes first."""
-DEFAULT_TIMEOUT_S = 120.0
-DEFAULT_MEMORY_LIMIT_MB = 3000
 SMALLER = "send a smaller file or fewer pages."
 
 
@@ -67,6 +66,7 @@ def read_safely(
     *,
     name: str | None = None,
     time_limit: type[BaseException] | tuple[type[BaseException], ...] = (),
+    settings: Settings | None = None,
 ) -> LetterResult:
     """Read one document; every failure becomes a result carrying its error.
 
@@ -75,7 +75,7 @@ def read_safely(
     """
     label = name or (str(source) if isinstance(source, str | os.PathLike) else "<bytes>")
     try:
-        return read_letter(source, name=name, debug_dir=debug_dir)
+        return read_letter(source, name=name, debug_dir=debug_dir, settings=settings)
     except CpamReaderError as exc:
         return LetterResult.failed(label, exc)
     except time_limit:
@@ -88,7 +88,7 @@ def read_safely(
         return LetterResult.failed(label, InternalError(f"Unexpected failure ({type(exc).__name__})."))
 
 
-def init_worker(alone: bool = False) -> None:
+def init_worker(alone: bool = False, settings: Settings | None = None) -> None:
     """Make this process a reader, its OCR model loaded before the first document.
 
     Parallelism comes from processes: Tesseract's OpenMP threads are always off (they make it slower for the same
@@ -99,16 +99,8 @@ def init_worker(alone: bool = False) -> None:
         cv2.setNumThreads(1)
     blank = np.full((32, 32), 255, np.uint8)
     with contextlib.suppress(CpamReaderError):  # no Tesseract: each document will say so in its own result
-        default_engine().read(blank)
-
-
-def memory_limit_mb() -> int:
-    """The address space a reader process may use (``CPAM_READER_MEMORY_LIMIT_MB``, default 3000 MB; 0: none).
-
-    A 12-megapixel photo peaks at about 350 MB resident and 900 MB of address space (libraries, Tesseract's
-    model, thread stacks): the default leaves room for the largest page allowed, not for a decompression bomb.
-    """
-    return int(os.environ.get("CPAM_READER_MEMORY_LIMIT_MB", str(DEFAULT_MEMORY_LIMIT_MB)))
+        settings = settings or current()
+        default_engine(settings.ocr, settings.page_timeout_s).read(blank)
 
 
 def limit_memory(megabytes: int) -> None:
@@ -118,14 +110,14 @@ def limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
 
-def _work(conn: Connection, alone: bool, memory_mb: int) -> None:
+def _work(conn: Connection, alone: bool, memory_mb: int, settings: Settings) -> None:
     """A worker process: read the documents the parent sends until the pipe closes.
 
     Ctrl-C in a terminal reaches the whole process group: the parent decides when to stop, not its readers.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    configure_logging()
-    init_worker(alone)
+    configure_logging(settings.log_level)
+    init_worker(alone, settings)
     limit_memory(memory_mb)
     conn.send(_READY)
     while True:
@@ -133,7 +125,7 @@ def _work(conn: Connection, alone: bool, memory_mb: int) -> None:
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(read_safely(job.source, job.debug_dir, name=job.name))
+        conn.send(read_safely(job.source, job.debug_dir, name=job.name, settings=settings))
 
 
 class Admission:
@@ -177,25 +169,28 @@ starts only then."""
 class ReaderPool:
     """``workers`` reader processes behind one queue.
 
-    ``timeout_s``: the most one document may take, loading included. ``memory_mb``: each reader's address-space
-    cap (default :func:`memory_limit_mb`). ``max_pending``: documents of one priority
-    queued or in flight beyond which :meth:`submit` with ``wait=False`` refuses with :class:`Busy` (None: no
-    bound), so that a running batch never turns an applicant away.
+    ``settings``: what the readers read with (default: this process's, :func:`~cpam_reader.base.settings.current`).
+    ``timeout_s``: the most one document may take, loading included (default ``settings.document_timeout_s``).
+    ``memory_mb``: each reader's address-space cap (default ``settings.memory_limit_mb``). ``max_pending``:
+    documents of one priority queued or in flight beyond which :meth:`submit` with ``wait=False`` refuses with
+    :class:`Busy` (None: no bound), so that a running batch never turns an applicant away.
     """
 
     def __init__(
         self,
         workers: int,
         *,
-        timeout_s: float = DEFAULT_TIMEOUT_S,
+        timeout_s: float | None = None,
         max_pending: int | None = None,
         memory_mb: int | None = None,
+        settings: Settings | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
+        self.settings = settings or current()
         self.workers = workers
-        self.memory_mb = memory_limit_mb() if memory_mb is None else memory_mb
-        self.timeout_s = timeout_s
+        self.memory_mb = self.settings.memory_limit_mb if memory_mb is None else memory_mb
+        self.timeout_s = timeout_s = self.settings.document_timeout_s if timeout_s is None else timeout_s
         self.max_pending = max_pending
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["cpam_reader.jobs.local"])
@@ -246,7 +241,9 @@ class ReaderPool:
 
     def _start(self) -> tuple[multiprocessing.process.BaseProcess, Connection]:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(child, self.workers == 1, self.memory_mb), daemon=True)
+        process = self._context.Process(
+            target=_work, args=(child, self.workers == 1, self.memory_mb, self.settings), daemon=True
+        )
         process.start()
         child.close()
         try:

@@ -15,7 +15,6 @@ import dataclasses
 import functools
 import json
 import math
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -121,12 +120,18 @@ _INSTALLED_MODELS = Path(__file__).resolve().parents[1] / "models"
 """Where a wheel carries the model (``setup.py`` copies the repository's ``models/`` there)."""
 _CHECKOUT_MODELS = Path(__file__).resolve().parents[3] / "models"
 """The repository's own ``models/``, read by an editable install (the source of truth)."""
-MODEL_PATH = Path(
-    os.environ.get(
-        "CPAM_READER_MODELS",
-        _INSTALLED_MODELS if (_INSTALLED_MODELS / "classifier.json").is_file() else _CHECKOUT_MODELS,
-    )
-)
+
+
+def model_file(models_dir: Path | None = None) -> Path:
+    """Where the classifier model is.
+
+    ``classifier.json`` in ``models_dir`` (the settings' ``models_dir``), else the installed package's, else the
+    checkout's.
+    """
+    if models_dir is None:
+        installed = _INSTALLED_MODELS / "classifier.json"
+        return installed if installed.is_file() else _CHECKOUT_MODELS / "classifier.json"
+    return models_dir / "classifier.json"
 
 
 def cue_hits(text: str, candidates: Sequence[NumberCandidate]) -> dict[str, str]:
@@ -171,8 +176,8 @@ class Model:
 
 @functools.cache
 def load_model(path: Path | None = None) -> Model:
-    """Read ``models/classifier.json``."""
-    path = path or MODEL_PATH / "classifier.json"
+    """Read the model from ``path`` (default :func:`model_file`)."""
+    path = path or model_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Model(weights=data["weights"], bias=data["bias"])

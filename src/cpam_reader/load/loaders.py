@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import io
 import math
 import os
@@ -48,8 +49,6 @@ from cpam_reader.base.errors import (
     UnsupportedFormat,
 )
 
-pillow_heif.register_heif_opener()
-
 RENDER_DPI = 300
 """The highest resolution at which an image-only PDF page is rendered for OCR, and the one used when the page's
 scan does not tell its own (Tesseract reads 10-12 pt text best at 300 dpi)."""
@@ -61,7 +60,8 @@ ROW_TOLERANCE = 3.0
 """Runs of PDF text whose tops (their font's ascent) are this close, in points, are one row (as in pdfplumber)."""
 MAX_PAGES = 50
 MAX_PIXELS = 60_000_000
-"""Pillow refuses to decode larger images (a 12-megapixel phone photo is far below); PDF pages are rendered below."""
+"""Larger images are refused before they are decoded (a 12-megapixel phone photo is far below); PDF pages are
+rendered below. Checked here frame by frame, header first: Pillow's own global limit is left as it is."""
 MAX_PAGE_INCHES = 17.0
 """An image file whose stated resolution makes it longer than this (A3 is 16.5 in) states a placeholder."""
 MAX_DOCUMENT_BYTES = 600_000_000
@@ -70,8 +70,6 @@ fifty legal-size pages scanned at 300 dpi fit (535 MB), forty frames of 20 megap
 before they are decoded or rendered past it, so that one small file cannot take gigabytes of memory."""
 IMAGE_FORMATS = ("PNG", "JPEG", "TIFF", "WEBP", "HEIF")
 _IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
 
@@ -311,6 +309,12 @@ def _pixels(frame: Image.Image) -> Image.Image:
     return frame.convert("RGB" if frame.mode in _COLOUR_MODES else "L")
 
 
+@functools.cache
+def _read_heif() -> None:
+    """Let Pillow open HEIC photos (an iPhone's), the first time an image is loaded rather than on import."""
+    pillow_heif.register_heif_opener()
+
+
 def _load_image(data: bytes) -> list[Page]:
     """The frames of an image file as pages, each one's size checked before it is decoded.
 
@@ -318,6 +322,7 @@ def _load_image(data: bytes) -> list[Page]:
     first: a 1,000-frame TIFF is refused without decoding a frame. Pillow checks only the first frame against
     MAX_PIXELS when it opens a file; later frames are checked here, as is the document's pixel budget.
     """
+    _read_heif()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data" and the like: the pixels may be fine

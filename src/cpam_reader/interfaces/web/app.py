@@ -43,11 +43,11 @@ from cpam_reader.base.errors import (
     UnsupportedFormat,
 )
 from cpam_reader.base.result import LetterResult
+from cpam_reader.base.settings import MB, Settings
 from cpam_reader.image.ocr import tesseract_info
 from cpam_reader.interfaces.output import to_csv
 from cpam_reader.interfaces.web.batches import ZIP_MAGIC, BatchStore, clean_name, unpack_zip
 from cpam_reader.interfaces.web.guard import SECURITY_HEADERS, BodyLimit, RateLimiter
-from cpam_reader.interfaces.web.settings import MB, Settings
 from cpam_reader.jobs.base import Runner, make_runner
 from cpam_reader.jobs.local import BATCH, INTERACTIVE, Job
 from cpam_reader.load.loaders import sniff
@@ -138,6 +138,7 @@ def create_app(settings: Settings | None = None, pool: Runner | None = None) -> 
             broker=settings.broker,
             timeout_s=settings.document_timeout_s,
             max_pending=settings.max_queued_letters,
+            settings=settings,
         )
         purger = asyncio.create_task(_purge_forever(store))
         try:
@@ -219,7 +220,7 @@ def create_app(settings: Settings | None = None, pool: Runner | None = None) -> 
 
     @app.get("/v1/health", summary="Service and OCR engine status")
     async def health() -> dict[str, Any]:
-        version, languages = await asyncio.to_thread(tesseract_info)
+        version, languages = await asyncio.to_thread(tesseract_info, settings.ocr)
         reader = state["pool"]
         return {
             "status": "ok" if "fra" in languages else "degraded",

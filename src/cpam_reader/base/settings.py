@@ -1,0 +1,128 @@
+"""Every ``CPAM_READER_*`` setting, in one object read from the environment once and passed down.
+
+The commands (``interfaces.cli``), the web service and the reader processes take a :class:`Settings`;
+``read_letter`` called as a library takes the process's (:func:`current`) unless given one. Nothing else reads
+the environment. The README's settings table lists the same names and defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+MB = 1024 * 1024
+
+
+def default_readers() -> int:
+    """Reader processes by default: one per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """How cpam-reader reads, runs its readers and serves; each field overridable by a ``CPAM_READER_*``."""
+
+    # -- reading
+    ocr: str = "tesserocr"
+    """``CPAM_READER_OCR``: "tesserocr" (in-process, when its wheel is installed) or "pytesseract" (the
+    ``tesseract`` program, one process per page)."""
+    page_timeout_s: float = 60.0
+    """``CPAM_READER_PAGE_TIMEOUT_S``: Tesseract gives a page up after this (the page reads as unreadable)."""
+    models_dir: Path | None = None
+    """``CPAM_READER_MODELS``: the folder holding ``classifier.json``; None: the package's own."""
+    log_level: str | None = None
+    """``CPAM_READER_LOG_LEVEL``; None: the command's default (INFO for services, WARNING for ``scan``)."""
+    # -- readers and workers
+    readers: int = dataclasses.field(default_factory=default_readers)
+    """``CPAM_READER_READERS``: the web service's reader processes (OCR never runs in its event loop)."""
+    document_timeout_s: float = 60.0
+    """``CPAM_READER_DOCUMENT_TIMEOUT_S``: past this, a document's reader is stopped (``document_timeout``)."""
+    memory_limit_mb: int = 3000
+    """``CPAM_READER_MEMORY_LIMIT_MB``: each reader's address space (0: none). A 12-megapixel photo peaks at
+    about 350 MB resident and 900 MB of address space: room for the largest page allowed, not for a bomb."""
+    broker: str | None = None
+    """``CPAM_READER_BROKER``: the Celery broker (``redis://...``) whose workers read; None: local readers."""
+    visibility_timeout_s: int = 3600
+    """``CPAM_READER_VISIBILITY_TIMEOUT_S``: Redis gives a task whose worker vanished to another after this."""
+    # -- the web service
+    max_upload_bytes: int = 20 * MB
+    """``CPAM_READER_MAX_UPLOAD_MB``: largest file accepted, counted while the upload streams in."""
+    max_batch_bytes: int = 200 * MB
+    """``CPAM_READER_MAX_BATCH_MB``: largest batch request (all files, or the zip)."""
+    max_batch_files: int = 500
+    """``CPAM_READER_MAX_BATCH_FILES``."""
+    max_queued_letters: int = 8
+    """``CPAM_READER_MAX_QUEUED_LETTERS``: single letters queued or in flight beyond which the answer is 503."""
+    max_queued_batch_documents: int = 5000
+    """``CPAM_READER_MAX_QUEUED_BATCH_DOCUMENTS``."""
+    rate_limit_per_minute: int = 20
+    """``CPAM_READER_RATE_LIMIT_PER_MINUTE``: single letters per client per minute (0: no limit)."""
+    batch_ttl_s: float = 24 * 3600
+    """``CPAM_READER_BATCH_TTL_HOURS``: batch results are deleted this long after the batch finished."""
+    api_keys: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """``CPAM_READER_API_KEYS_FILE`` and ``CPAM_READER_API_KEYS``: SHA-256 of each key (hex) → the client's name."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``CPAM_READER_*`` variables (unset or empty: the default).
+
+        >>> s = Settings.from_env({"CPAM_READER_MAX_UPLOAD_MB": "15", "CPAM_READER_OCR": "pytesseract"})
+        >>> s.max_upload_bytes // MB, s.ocr, s.page_timeout_s
+        (15, 'pytesseract', 60.0)
+        """
+        env = os.environ if environ is None else environ
+        readers: dict[str, tuple[str, Callable[[str], object]]] = {
+            "ocr": ("CPAM_READER_OCR", str.strip),
+            "page_timeout_s": ("CPAM_READER_PAGE_TIMEOUT_S", float),
+            "models_dir": ("CPAM_READER_MODELS", Path),
+            "log_level": ("CPAM_READER_LOG_LEVEL", lambda v: v.strip().upper()),
+            "readers": ("CPAM_READER_READERS", int),
+            "document_timeout_s": ("CPAM_READER_DOCUMENT_TIMEOUT_S", float),
+            "memory_limit_mb": ("CPAM_READER_MEMORY_LIMIT_MB", int),
+            "broker": ("CPAM_READER_BROKER", str.strip),
+            "visibility_timeout_s": ("CPAM_READER_VISIBILITY_TIMEOUT_S", int),
+            "max_upload_bytes": ("CPAM_READER_MAX_UPLOAD_MB", lambda v: int(float(v) * MB)),
+            "max_batch_bytes": ("CPAM_READER_MAX_BATCH_MB", lambda v: int(float(v) * MB)),
+            "max_batch_files": ("CPAM_READER_MAX_BATCH_FILES", int),
+            "max_queued_letters": ("CPAM_READER_MAX_QUEUED_LETTERS", int),
+            "max_queued_batch_documents": ("CPAM_READER_MAX_QUEUED_BATCH_DOCUMENTS", int),
+            "rate_limit_per_minute": ("CPAM_READER_RATE_LIMIT_PER_MINUTE", int),
+            "batch_ttl_s": ("CPAM_READER_BATCH_TTL_HOURS", lambda v: float(v) * 3600),
+        }
+        values: dict[str, object] = {
+            field: convert(env[name]) for field, (name, convert) in readers.items() if env.get(name, "").strip()
+        }
+        entries = []
+        if env.get("CPAM_READER_API_KEYS_FILE"):
+            entries += Path(env["CPAM_READER_API_KEYS_FILE"]).read_text(encoding="utf-8").splitlines()
+        entries += env.get("CPAM_READER_API_KEYS", "").split(",")
+        values["api_keys"] = parse_api_keys(entries)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@functools.cache
+def current() -> Settings:
+    """The settings of this process, read from its environment the first time they are needed."""
+    return Settings.from_env()
+
+
+def parse_api_keys(entries: list[str]) -> dict[str, str]:
+    """``name:sha256hex`` entries (blank lines and ``#`` comments skipped) as hash → name.
+
+    >>> parse_api_keys(['# HR', 'acme:' + 'ab' * 32, ''])  # doctest: +ELLIPSIS
+    {'abab...abab': 'acme'}
+    """
+    keys = {}
+    for entry in entries:
+        entry = entry.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        name, _, digest = entry.rpartition(":")
+        digest = digest.strip().lower()
+        if not name or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError(f"API key entries are 'name:<sha256 hex of the key>', not {entry[:20]!r}...")
+        keys[digest] = name.strip()
+    return keys
