@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import regex
 
 from cpam_reader.base.text import TextLine, text_rows
-from cpam_reader.letter.phrases import normalise
+from cpam_reader.letter.phrases import MONTH_ERRORS, normalise
 
 MONTHS = (
     "janvier",
@@ -125,10 +125,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 @functools.cache
 def _month_patterns() -> tuple[regex.Pattern[str], ...]:
-    return tuple(
-        regex.compile(rf"(?:{name}){{e<={0 if len(name) < 4 else 1 if len(name) < 7 else 2}}}", regex.BESTMATCH)
-        for name in MONTHS
-    )
+    return tuple(regex.compile(rf"(?:{name}){{e<={MONTH_ERRORS.errors(name)}}}", regex.BESTMATCH) for name in MONTHS)
 
 
 def month_number(word: str) -> int | None:

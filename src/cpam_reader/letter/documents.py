@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -28,7 +27,7 @@ import regex
 
 from cpam_reader.base.result import LetterType
 from cpam_reader.base.text import TextLine, text_rows
-from cpam_reader.letter.phrases import normalise
+from cpam_reader.letter.phrases import DOCUMENT_ERRORS, normalise, pieces
 
 
 class DocumentKind(enum.StrEnum):
@@ -222,24 +221,13 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+")
 _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:", regex.IGNORECASE)
 
 
-def _errors(phrase: str) -> int:
-    return 0 if len(phrase) < 8 else 1 if len(phrase) < 14 else 2
-
-
 @functools.cache
 def _pattern(phrases: tuple[str, ...], fuzzy: bool) -> regex.Pattern[str]:
     parts = [
-        rf"(?:{regex.escape(p)}){{e<={_errors(p)}}}" if fuzzy else regex.escape(p)
+        rf"(?:{regex.escape(p)}){{e<={DOCUMENT_ERRORS.errors(p)}}}" if fuzzy else regex.escape(p)
         for p in sorted(phrases, key=len, reverse=True)
     ]
     return regex.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", regex.BESTMATCH if fuzzy else 0)
-
-
-@functools.cache
-def _pieces(phrase: str) -> tuple[str, ...]:
-    """The phrase cut in one piece more than the errors it may carry: a match keeps one piece intact."""
-    cuts = [round(i * len(phrase) / (_errors(phrase) + 1)) for i in range(_errors(phrase) + 2)]
-    return tuple(phrase[start:end] for start, end in itertools.pairwise(cuts))
 
 
 def _search(phrases: tuple[str, ...], normal: str) -> regex.Match[str] | None:
@@ -247,7 +235,9 @@ def _search(phrases: tuple[str, ...], normal: str) -> regex.Match[str] | None:
     exact = _pattern(phrases, False).search(normal)
     if exact:
         return exact
-    near = tuple(p for p in phrases if _errors(p) and any(piece in normal for piece in _pieces(p)))
+    near = tuple(
+        p for p in phrases if DOCUMENT_ERRORS.errors(p) and any(piece in normal for piece in pieces(p, DOCUMENT_ERRORS))
+    )
     return _pattern(near, True).search(normal) if near else None
 
 

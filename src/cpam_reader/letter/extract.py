@@ -26,7 +26,7 @@ from cpam_reader.base.result import LetterType
 from cpam_reader.base.text import TextLine, text_rows
 from cpam_reader.letter.dates import Deadline, deadline, letter_date
 from cpam_reader.letter.documents import RequestedDocument, requested_documents
-from cpam_reader.letter.phrases import normalise
+from cpam_reader.letter.phrases import PLACE_ERRORS, normalise
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,8 +89,9 @@ def _department_patterns() -> list[tuple[str, regex.Pattern[str]]]:
     for name in DEPARTMENTS:
         folded = normalise(name)
         body = "".join(r"[-\s]?" if ch in "- " else r"['\s]?" if ch == "'" else regex.escape(ch) for ch in folded)
-        errors = 0 if len(folded) < 5 else 1 if len(folded) < 7 else 2
-        patterns.append((name, regex.compile(rf"(?:{body}){{e<={errors}}}(?!\w)", regex.BESTMATCH)))
+        patterns.append(
+            (name, regex.compile(rf"(?:{body}){{e<={PLACE_ERRORS.errors(folded)}}}(?!\w)", regex.BESTMATCH))
+        )
     return patterns
 
 

@@ -1,8 +1,10 @@
-"""Finding phrases in letters whatever OCR did to them: the one fuzzy matcher of the classifier and the purpose.
+"""Finding phrases in letters whatever OCR did to them: the one fuzzy matching of the classifier, the purpose, the
+documents, the dates and the caisse's name.
 
 Phrases are matched on :func:`normalise`\\ d text (lowercase, no accents, plain apostrophes and spaces), as whole
-words, with an error budget that grows with the phrase (none under 6 characters, 1 under 14, else 2): a fax's
-"pieces justifìcatives" or "dossler incomplet" still counts, "rib" never matches "rio".
+words, with an error budget that grows with the phrase (a :class:`Budget`; for the classifier's cues none under 6
+characters, 1 under 14, else 2): a fax's "pieces justifìcatives" or "dossler incomplet" still counts, "rib" never
+matches "rio". Each kind of word has its budget here, and nowhere else.
 
 :func:`find_phrase` finds what one fuzzy pattern over the whole letter would, in a few milliseconds a letter
 instead of tens: exact phrases first, and fuzzily only where an intact piece of a phrase is.
@@ -10,6 +12,7 @@ instead of tens: exact phrases first, and fuzzily only where an intact piece of 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import unicodedata
@@ -37,13 +40,43 @@ def normalise_lines(text: str) -> str:
     return "\n".join(normalise(line) for line in text.splitlines())
 
 
-def errors_allowed(phrase: str) -> int:
+@dataclasses.dataclass(frozen=True)
+class Budget:
+    """The errors a fuzzy match may carry, by the length of what it matches.
+
+    None under ``exact_below`` characters, one under ``one_below``, else two. Each kind of word has its own,
+    measured on the corpus.
+    """
+
+    exact_below: int
+    one_below: int
+
+    def errors(self, phrase: str) -> int:
+        """The errors a match of ``phrase`` may carry.
+
+        >>> DOCUMENT_ERRORS.errors("passeport"), MONTH_ERRORS.errors("mars"), PLACE_ERRORS.errors("gers")
+        (1, 1, 0)
+        """
+        return 0 if len(phrase) < self.exact_below else 1 if len(phrase) < self.one_below else 2
+
+
+CUE_ERRORS = Budget(6, 14)
+"""The classifier's and the purpose's phrases ("pieces justificatives", "rib")."""
+DOCUMENT_ERRORS = Budget(8, 14)
+"""Names of the documents a letter asks for: "passeport" may be misread once, "rib" never."""
+MONTH_ERRORS = Budget(4, 7)
+"""French month names in dates ("12 rnars 2025")."""
+PLACE_ERRORS = Budget(5, 7)
+"""Department names in the caisse's name ("CPAM de l'lsère")."""
+
+
+def errors_allowed(phrase: str, budget: Budget = CUE_ERRORS) -> int:
     """The errors a match of the phrase may carry.
 
     >>> errors_allowed("rib"), errors_allowed("signature"), errors_allowed("pieces justificatives")
     (0, 1, 2)
     """
-    return 0 if len(phrase) < 6 else 1 if len(phrase) < 14 else 2
+    return budget.errors(phrase)
 
 
 @functools.cache
@@ -61,13 +94,14 @@ def _exact_pattern(phrases: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @functools.cache
-def pieces(phrase: str) -> tuple[str, ...]:
+def pieces(phrase: str, budget: Budget = CUE_ERRORS) -> tuple[str, ...]:
     """The phrase cut in one piece more than the errors it may carry: any match of it keeps a piece intact.
 
     >>> pieces("pieces justificatives"), pieces("signature"), pieces("rib")
     (('pieces ', 'justifi', 'catives'), ('sign', 'ature'), ('rib',))
     """
-    cuts = [round(i * len(phrase) / (errors_allowed(phrase) + 1)) for i in range(errors_allowed(phrase) + 2)]
+    errors = budget.errors(phrase)
+    cuts = [round(i * len(phrase) / (errors + 1)) for i in range(errors + 2)]
     return tuple(phrase[start:end] for start, end in itertools.pairwise(cuts))
 
 

@@ -30,11 +30,11 @@ from cpam_reader.image.preprocess import sauvola
 from cpam_reader.number.boxes import find_box_rows, read_box_row
 from cpam_reader.number.digit_crop import for_digits, runs
 from cpam_reader.number.finder import CONFUSABLES, DIGITLIKE, KEY_WORD, amounts, find_numbers
-from cpam_reader.number.status import NUMBER_LABEL
+from cpam_reader.number.status import NUMBER_LABEL, REGISTRATION_WORDS, SHORT_NAMES, SSN_WORDS
 
 _NIR_WORDS = regex.compile(
-    r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|(?:d[ée]finitif){e<=1}|(?:provisoire){e<=2}"
-    r"|(?:attente){e<=1}|\bNIR\b|\bNIA\b|\bINSEE\b|\bsociale\b",  # "sociale" alone: the label of a mangled box row
+    rf"{SSN_WORDS}|{REGISTRATION_WORDS}|(?:d[ée]finitif){{e<=1}}|(?:provisoire){{e<=2}}"
+    rf"|(?:attente){{e<=1}}|{SHORT_NAMES}|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
 _KEY_LABEL = regex.compile(rf"(?i){KEY_WORD}\s*:?|key")

@@ -25,9 +25,15 @@ _PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b|\btemporaires?\b", rege
 _ATTENTE = regex.compile(
     r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b(?![/\-_]\w)", regex.IGNORECASE
 )
+SSN_WORDS = r"(?:s[ée]curit[ée]\s+sociale){e<=2}"
+"""The number's own name, "sécurité sociale", as OCR reads it (two errors): every label of it says so."""
+REGISTRATION_WORDS = r"(?:immatricul){e<=1}"
+""""immatriculation", "immatriculé(e)": the registration the number records."""
+SHORT_NAMES = r"\bNIR\b|\bNIA\b|\bINSEE\b"
+"""The number's acronyms: NIR (the number), NIA (the waiting number), INSEE (who gives it)."""
 _ABOUT_NUMBER = regex.compile(
-    r"(?:num[ée]ro){e<=1}|(?:immatricul){e<=1}|(?:identifiant|identification){e<=1}"
-    r"|(?:s[ée]curit[ée]\s+sociale){e<=2}|\bn°|\bNIR\b|\bNIA\b|\bstatut\b|\bnature\b",
+    rf"(?:num[ée]ro){{e<=1}}|{REGISTRATION_WORDS}|(?:identifiant|identification){{e<=1}}"
+    rf"|{SSN_WORDS}|\bn°|\bNIR\b|\bNIA\b|\bstatut\b|\bnature\b",
     regex.IGNORECASE,
 )
 _NOT_ABOUT_NUMBER = regex.compile(
@@ -67,7 +73,7 @@ NUMBER_LABEL = regex.compile(r"(?:\bn\s?[°º]|\bno\.|\bnum[ée]ro)\s*:?\s*$", r
 _DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
-    r"(?:s[ée]curit[ée]\s+sociale){e<=2}|(?:immatricul){e<=1}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){e<=1}"
+    rf"{SSN_WORDS}|{REGISTRATION_WORDS}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){{e<=1}}"
     r"|\bn\s?[°º]\s*d.assur[ée]|num[ée]ro\s+de\s+l.assur[ée]|\bINSEE\b|(?:identification\s+personnel){e<=1}|\bassur[ée](?:\(e\))?\s*:"
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
     regex.IGNORECASE,
