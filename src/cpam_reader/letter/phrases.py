@@ -1,5 +1,6 @@
-"""Finding phrases in letters whatever OCR did to them: the one fuzzy matching of the classifier, the purpose, the
-documents, the dates and the caisse's name.
+"""Finding phrases in letters whatever OCR did to them: the one fuzzy matching of the letter layer.
+
+Used by the classifier, the purpose, the documents asked for, the dates and the caisse's name.
 
 Phrases are matched on :func:`normalise`\\ d text (lowercase, no accents, plain apostrophes and spaces), as whole
 words, with an error budget that grows with the phrase (a :class:`Budget`; for the classifier's cues none under 6
