@@ -450,7 +450,7 @@ def old_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]
     >>> lines = [TextLine('Le numéro 7 85 12 99 350 123 41 est remplacé par le 1 85 12 75 123 456 78', 1, 0)]
     >>> sorted(old_numbers(find_numbers(lines), lines))
     [0]
-    >>> lines = [TextLine('Votre numéro provisoire 8 85 11 99 216 746 68 est remplacé, à compter de ce jour, par', 1, 0),
+    >>> lines = [TextLine('Votre numéro provisoire 8 85 11 99 216 746 68 est remplacé, dès ce jour, par', 1, 0),
     ...          TextLine('votre numéro définitif 2 85 11 99 216 247 91.', 1, 1)]
     >>> sorted(old_numbers(find_numbers(lines), lines))   # "remplacé ... par" names the new one after it
     [0]
