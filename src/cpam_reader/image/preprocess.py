@@ -278,51 +278,6 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return image
 
 
-DASHES_AT_LEAST = 5
-"""Dashes a dashed line holds, in a row with gaps no longer than a dash's (see ``dashed_lines``)."""
-
-
-def dashed_lines(marks: np.ndarray, stroke: int) -> np.ndarray:
-    """The dashed or dotted horizontal lines of ``marks`` (ink as 255): a cut-out's border, a form's leader dots.
-
-    Tesseract reads each dash of a card's dotted border as '1', '!' or '|' ("| 1 2 97 08 2A 081 364 É 1"), and
-    a row of dashes as letters ("ULLILL LULILIULUILL"). A dash is a mark at most 3 px thick and shorter than
-    ``stroke``; ``DASHES_AT_LEAST`` of them in one row, each within its own length of the next (at most
-    ``stroke // 4``), over ``stroke`` or more, make a line. An accent or an i's dot has no such neighbours.
-    ``dashed_lines(marks.T, stroke).T`` finds the vertical ones.
-
-    >>> marks = np.zeros((60, 300), np.uint8)
-    >>> for x in range(10, 290, 12): marks[20:22, x:x + 6] = 255      # a dashed line
-    >>> for x in (30, 90, 150): marks[40:42, x:x + 6] = 255           # three accents, far apart
-    >>> found = dashed_lines(marks, 60)
-    >>> bool(found[21, 100:200].all()), bool(found[41].any())
-    (True, False)
-    """
-    _, labels, stats, centres = cv2.connectedComponentsWithStats(marks, connectivity=8)
-    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    dashes = (heights <= 3) & (widths < stroke)
-    dashes[0] = False
-    if np.count_nonzero(dashes) < DASHES_AT_LEAST:
-        return np.zeros_like(marks)
-    pieces = dashes[labels].astype(np.uint8) * 255
-    bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, stroke // 4) | 1, 1))
-    lines = cv2.morphologyEx(
-        cv2.morphologyEx(pieces, cv2.MORPH_CLOSE, bridge),
-        cv2.MORPH_OPEN,
-        cv2.getStructuringElement(cv2.MORPH_RECT, (stroke | 1, 1)),
-    )
-    runs, run_of = cv2.connectedComponents(lines, connectivity=8)
-    if runs <= 1:
-        return lines
-    ys = np.clip(centres[dashes, 1].round().astype(int), 0, marks.shape[0] - 1)
-    xs = np.clip(centres[dashes, 0].round().astype(int), 0, marks.shape[1] - 1)
-    members = np.bincount(run_of[ys, xs], minlength=runs)  # the dashes each run is made of
-    keep = members >= DASHES_AT_LEAST
-    keep[0] = False
-    found: np.ndarray = keep[run_of].astype(np.uint8) * 255
-    return found
-
-
 def _without_text_runs(horizontal: np.ndarray, pooled: np.ndarray) -> np.ndarray:
     """The horizontal lines found, less those that are a row of glyphs touching one another.
 
@@ -368,7 +323,6 @@ def remove_rules(image: np.ndarray) -> np.ndarray:
     horizontal = _without_text_runs(horizontal, pooled)
     vertical = cv2.morphologyEx(pooled, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, stroke // 2 | 1)))
     found = cv2.bitwise_or(horizontal, vertical)
-    found = cv2.bitwise_or(found, cv2.bitwise_or(dashed_lines(pooled, stroke), dashed_lines(pooled.T, stroke).T))
     if not found.any() or np.count_nonzero(found) > RULES_AT_MOST * found.size:
         return image  # no rules; or "ink" that is half the page: a gray sheet beside white, not lines to erase
     found = cv2.resize(found, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)

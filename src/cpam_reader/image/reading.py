@@ -38,9 +38,10 @@ SENSE_OK = 0.6
 
 Measured on the corpus: upright pages score 0.8-0.97, the same pages upside down or sideways under 0.3."""
 TURN_GAIN = 0.1
-"""How much more sense a page read turned must make than as it was, for the turn to be kept. Tesseract reads a
-sideways line of print by itself: an upright form of boxes and dashes read 0.54 as it was and 0.56 on its side
-(upside down or sideways pages score under 0.3, upright ones 0.8-0.97)."""
+"""How much more sense a page read a quarter turn round must make than as it was, for the turn to be kept.
+Tesseract reads a sideways line of print by itself: an upright form of boxes and dashes read 0.54 as it was and
+0.56 on its side (sideways pages score under 0.3, upright ones 0.8-0.97). Upside down, any gain counts: a noisy
+page read upside down keeps its words, in reverse order, and made almost as much sense."""
 OSD_SURE = 1.5
 """Tesseract's orientation confidence above which its answer is followed without trying the other ways."""
 OSD_HINT = 0.3
@@ -270,7 +271,7 @@ def read_page(
             turned = geometry.turn(upright, clockwise // 90)
             with timer("ocr"):
                 again = _read(engine, turned, {})
-            if sense(again) > score + TURN_GAIN:
+            if sense(again) > score + (TURN_GAIN if clockwise in (90, 270) else 0.0):
                 image, words, score = turned, again, sense(again)
                 lined = geometry.turn(upright_lined, clockwise // 90) if upright_lined is not None else None
                 notes["turned"] = (turned_before + clockwise) % 360

@@ -81,7 +81,7 @@ _NIR_CONTEXT = regex.compile(
 
 _OLD_BEFORE = regex.compile(
     r"(?:\bancien|pr[ée]c[ée]dent|remplac(?:e|er|era)\b(?!\s+par)|ne\s+plus\s+utiliser|n.est\s+plus\s+valable"
-    r"|annul[ée]|jusqu.(?:ici|[àa]\s+pr[ée]sent)){e<=1}[^\d]{0,60}$",
+    r"|annul[ée]|jusqu.(?:ici|[àa]\s+pr[ée]sent)){e<=1}(?:(?!\bpar\b)[^\d]){0,60}$",
     regex.IGNORECASE,
 )
 _OLD_AFTER = regex.compile(
@@ -455,6 +455,10 @@ def old_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]
     [1]
     >>> lines = [TextLine('Le numéro 7 85 12 99 350 123 41 est remplacé par le 1 85 12 75 123 456 78', 1, 0)]
     >>> sorted(old_numbers(find_numbers(lines), lines))
+    [0]
+    >>> lines = [TextLine('Votre numéro provisoire 8 85 11 99 216 746 68 est remplacé, dès ce jour, par', 1, 0),
+    ...          TextLine('votre numéro définitif 2 85 11 99 216 247 91.', 1, 1)]
+    >>> sorted(old_numbers(find_numbers(lines), lines))   # "remplacé ... par" names the new one after it
     [0]
     """
     text_of = {(line.page, line.index): line.text for line in lines}
