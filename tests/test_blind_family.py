@@ -23,6 +23,8 @@ import blind_letters  # noqa: E402
 from cpam_reader.letter.documents import DocumentKind  # noqa: E402
 from family import HARD_CASES, TRUTH_KEYS  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 COUNT = 80
 SEED = "blind-test"
 VOCABULARY = {kind.value for kind in DocumentKind}

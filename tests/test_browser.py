@@ -18,6 +18,8 @@ import pytest
 
 from tests.conftest import serving
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT / "fixtures" / "corpus" / "0004-phone_photo-number_assignment.jpg"
 DOCUMENTS_REQUEST = ROOT / "fixtures" / "letters" / "dr-number-1.pdf"

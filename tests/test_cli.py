@@ -15,6 +15,8 @@ from cpam_reader.interfaces import cli
 from cpam_reader.interfaces.output import CSV_COLUMNS
 from tests.conftest import LETTERS, ROOT, expected_for, fixture_letters
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 PDFS = fixture_letters(".pdf")[:3]
 
 

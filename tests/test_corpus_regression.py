@@ -15,6 +15,8 @@ import pytest
 from cpam_reader.jobs.base import run_documents
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 CORPUS = ROOT / "fixtures" / "corpus"
 # class: (minimum number exact-match, maximum wrong-number rate, minimum letter-type accuracy)
 FLOORS = {

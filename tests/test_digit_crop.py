@@ -15,6 +15,8 @@ from PIL import Image, ImageDraw, ImageFont
 from cpam_reader import read_letter
 from cpam_reader.number.digit_crop import plain_zeros
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 FONTS = Path("/usr/share/fonts/truetype")
 MONO_BOLD = FONTS / "dejavu" / "DejaVuSansMono-Bold.ttf"  # prints its zero with a dot inside
 SANS = FONTS / "dejavu" / "DejaVuSans.ttf"

@@ -15,6 +15,8 @@ import pytest
 from cpam_reader.jobs.base import run_documents
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 FOLDERS = {"heldout": ROOT / "fixtures" / "heldout", "negative": ROOT / "fixtures" / "negative"}
 TYPE_FLOOR = {"heldout": 1.0, "negative": 1.0}
 """Share of letters typed right when the subsets were committed (raise it when the reader improves)."""

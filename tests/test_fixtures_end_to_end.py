@@ -7,6 +7,8 @@ import pytest
 from cpam_reader import read_letter
 from tests.conftest import expected_for, fixture_letters
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 PDFS = fixture_letters(".pdf")
 SCANS = fixture_letters(".png")
 

@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import forms_letters
 from family import HARD_CASES, TRUTH_KEYS, FamilyDocument
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 SEED = 20240611
 COUNT = 42
 DOCUMENT_KINDS = {

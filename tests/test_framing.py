@@ -18,6 +18,8 @@ from cpam_reader.image.ocr import default_engine
 from cpam_reader.image.reading import PIXEL_BUDGET, read_page
 from tests.conftest import LETTERS, expected_for
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 LETTER = LETTERS / "na-definitif-1.png"
 
 

@@ -37,6 +37,8 @@ from tests.fuzz_properties import (
     text_lines,
 )
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 SUITE = settings(
     max_examples=150,
     deadline=None,

@@ -18,6 +18,8 @@ from cpam_reader.image.reading import read_page
 from cpam_reader.number.finder import find_numbers
 from tests.conftest import LETTERS, expected_for
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 LETTER = LETTERS / "na-definitif-1.png"
 
 

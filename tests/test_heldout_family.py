@@ -21,6 +21,8 @@ import heldout_letters as hl  # noqa: E402
 from cpam_reader.letter.documents import DocumentKind  # noqa: E402
 from family import HARD_CASES, TRUTH_KEYS  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 VOCABULARY = {kind.value for kind in DocumentKind}
 """The reader's own vocabulary of documents (the truth must speak it)."""
 ROLES = {"assigned", "old", "recalled", "carried", "prefilled"}

@@ -46,6 +46,8 @@ from cpam_reader.interfaces.web.batches import clean_name
 from cpam_reader.jobs.local import ReaderPool
 from tests.conftest import healthy, serving
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "fixtures" / "hostile"
 CLI_TIMEOUT_S = 90.0

@@ -21,6 +21,8 @@ import negative_docs  # noqa: E402
 from cpam_reader.letter.documents import DocumentKind  # noqa: E402
 from family import HARD_CASES, TRUTH_KEYS  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 N = 80
 SEED = "test-negative"
 DOCUMENT_KINDS = {kind.value for kind in DocumentKind}

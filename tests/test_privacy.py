@@ -7,9 +7,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from cpam_reader.load.loaders import load_document
 from cpam_reader.number import nir
 from tests.conftest import LETTERS, ROOT
+
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
 
 CORPUS = ROOT / "fixtures" / "corpus"
 

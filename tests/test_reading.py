@@ -21,6 +21,8 @@ from cpam_reader.number.finder import find_numbers
 from cpam_reader.number.second_look import second_look
 from tests.conftest import LETTERS, ROOT, expected_for
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 LETTER = LETTERS / "na-definitif-1.png"
 
 

@@ -19,6 +19,8 @@ from cpam_reader.jobs.base import make_runner, run_documents
 from cpam_reader.jobs.local import Job
 from tests.conftest import LETTERS, expected_for, free_port
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 ROOT = Path(__file__).resolve().parents[1]
 SLOW = ROOT / "fixtures" / "corpus" / "0011-scanned_pdf-carte_vitale_form.pdf"  # two OCR'd pages, ~3 s
 

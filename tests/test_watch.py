@@ -32,6 +32,8 @@ from cpam_reader.jobs.local import ReaderPool
 from cpam_reader.number import nir
 from tests.conftest import ROOT, expected_for, fixture_letters
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 PDFS = fixture_letters(".pdf")
 SCANS = fixture_letters(".png")
 NUMBERED = next(p for p in PDFS if expected_for(p)["nir"])

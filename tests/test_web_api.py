@@ -22,6 +22,8 @@ from cpam_reader.base.settings import Settings
 from cpam_reader.interfaces.web.app import create_app
 from cpam_reader.jobs.local import ReaderPool
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 ROOT = Path(__file__).resolve().parents[1]
 PHOTO = ROOT / "fixtures" / "corpus" / "0004-phone_photo-number_assignment.jpg"
 PDF = ROOT / "fixtures" / "letters" / "na-definitif-1.pdf"

@@ -20,6 +20,8 @@ import pytest
 
 from tests.conftest import LETTERS, ROOT
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 LETTER = LETTERS / "na-definitif-1.pdf"
 SOURCE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "src", "models")
 

@@ -17,6 +17,8 @@ import pytest
 from cpam_reader import read_letter
 from tests.test_reading import replay
 
+pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
+
 PHOTOS = {  # case: letter index in the hard_photo corpus (seed 77)
     "stripes": 2,  # upside down
     "checks": 3,
