@@ -1,0 +1,86 @@
+"""Batches for HR departments, behind an API key: send many letters, follow them, fetch the results, delete them."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from concurrent.futures import Future
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+from cpam_reader.base.errors import BadRequest, Busy, CpamReaderError
+from cpam_reader.base.result import LetterResult
+from cpam_reader.interfaces.output import to_csv
+from cpam_reader.interfaces.web.batches import ZIP_MAGIC, BatchStore, unpack_zip
+from cpam_reader.interfaces.web.deps import Service, client, reader, service, uploaded_files
+from cpam_reader.interfaces.web.http import multipart_doc
+from cpam_reader.jobs.local import BATCH, Job
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1/batches")
+
+Client = Annotated[str, Depends(client)]
+Part = Annotated[Service, Depends(service)]
+
+
+@router.post(
+    "",
+    summary="Send several letters (files, or one zip) to be read in the background",
+    status_code=202,
+    openapi_extra=multipart_doc("files", many=True),
+)
+async def create_batch(request: Request, owner: Client, part: Part) -> JSONResponse:
+    settings = part.settings
+    documents: list[tuple[str, bytes | CpamReaderError]] = []
+    for name, upload in await uploaded_files(request, "files", max_files=settings.max_batch_files):
+        if upload.startswith(ZIP_MAGIC):
+            documents += unpack_zip(
+                upload, settings.max_batch_files, settings.max_batch_bytes, settings.max_upload_bytes
+            )
+        else:
+            documents.append((name, upload))
+    if len(documents) > settings.max_batch_files:
+        raise BadRequest(f"At most {settings.max_batch_files} documents per batch: split it.")
+    readers = reader(part)
+    if readers.pending_at(BATCH) + len(documents) > settings.max_queued_batch_documents:
+        raise Busy(retry_after_s=60, message="Too many batch documents are waiting: send this batch later.")
+    batch = part.store.create(owner, [name for name, _ in documents])
+    for index, (name, data) in enumerate(documents):
+        if isinstance(data, CpamReaderError):
+            part.store.record(batch.id, index, LetterResult.failed(name, data))
+            continue
+        future = readers.submit(Job(data, name=name), priority=BATCH)
+        future.add_done_callback(functools.partial(_record, part.store, batch.id, index))
+    log.info("batch of %d documents queued for client %s", len(documents), owner)
+    return JSONResponse(
+        {"id": batch.id, "documents": len(documents), "status_url": f"/v1/batches/{batch.id}"},
+        status_code=202,
+    )
+
+
+@router.get("/{batch_id}", summary="A batch's progress and results")
+async def get_batch(batch_id: str, owner: Client, part: Part) -> dict[str, Any]:
+    return part.store.get(batch_id, owner).summary(part.store.ttl_s)
+
+
+@router.get("/{batch_id}/results.csv", summary="A batch's finished results as CSV", response_class=PlainTextResponse)
+async def batch_csv(batch_id: str, owner: Client, part: Part) -> Response:
+    batch = part.store.get(batch_id, owner)
+    body = to_csv(r for r in batch.results if r is not None)
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="batch-{batch.id}.csv"'},
+    )
+
+
+@router.delete("/{batch_id}", summary="Delete a batch and its results now", status_code=204)
+async def delete_batch(batch_id: str, owner: Client, part: Part) -> Response:
+    part.store.delete(batch_id, owner)
+    return Response(status_code=204)
+
+
+def _record(store: BatchStore, batch_id: str, index: int, done: Future[LetterResult]) -> None:
+    store.record(batch_id, index, done.result())

@@ -1,0 +1,77 @@
+"""One letter at a time: ``POST /v1/letters`` (the applicant page's and a client's), and ``GET /v1/health``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from cpam_reader import __version__
+from cpam_reader.base.errors import CpamReaderError
+from cpam_reader.base.result import LetterResult
+from cpam_reader.image.ocr import tesseract_info
+from cpam_reader.interfaces.web.deps import Service, reader, service, uploaded_files
+from cpam_reader.interfaces.web.http import error_response, multipart_doc
+from cpam_reader.jobs.base import Runner
+from cpam_reader.jobs.local import INTERACTIVE, Job
+from cpam_reader.load.loaders import sniff
+from cpam_reader.number import nir
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@router.get("/v1/health", summary="Service and OCR engine status")
+async def health(
+    part: Annotated[Service, Depends(service)], readers: Annotated[Runner, Depends(reader)]
+) -> dict[str, Any]:
+    version, languages = await asyncio.to_thread(tesseract_info, part.settings.ocr)
+    return {
+        "status": "ok" if "fra" in languages else "degraded",
+        "version": __version__,
+        "tesseract": {"version": version, "languages": list(languages)},
+        "readers": readers.workers,
+        "queued": readers.pending,
+    }
+
+
+@router.post(
+    "/v1/letters",
+    summary="Read one letter (photo or PDF) and return its result",
+    openapi_extra=multipart_doc("file", many=False),
+    responses={
+        413: {"description": "upload_too_large / too_large"},
+        415: {"description": "unsupported_format"},
+        422: {"description": "the document cannot be read (code in error.code)"},
+        429: {"description": "rate_limited (Retry-After)"},
+        503: {"description": "busy (Retry-After)"},
+    },
+)
+async def read_one(request: Request, part: Annotated[Service, Depends(service)]) -> JSONResponse:
+    part.limiter.take(request.client.host if request.client else "unknown")
+    [(name, data)] = (await uploaded_files(request, "file", max_files=1))[:1]
+    result = await read(reader(part), name, data)
+    if result.error is not None:
+        return error_response(result.error, result.to_dict())
+    return JSONResponse(result.to_dict())
+
+
+async def read(readers: Runner, name: str, data: bytes) -> LetterResult:
+    """One letter read by a reader process, after the checks that cost nothing (type by content)."""
+    try:
+        sniff(data[:1024])
+    except CpamReaderError as error:
+        return LetterResult.failed(name, error)
+    future = readers.submit(Job(data, name=name), priority=INTERACTIVE, wait=False)
+    result = await asyncio.wrap_future(future)
+    log.info(
+        "letter read: %s, %s, number %s, %.0f ms",
+        result.letter_type or "-",
+        result.error.code if result.error else "ok",
+        nir.mask(result.nir) if result.nir else "-",
+        sum(result.timings_ms.values()),
+    )
+    return result
