@@ -32,9 +32,10 @@ from cpam_reader.base.text import OcrWord, TextLine, lines_from_text, lines_from
 from cpam_reader.letter import classify as classify_module
 from cpam_reader.load.loaders import MAX_PIXELS, load_document
 from cpam_reader.number import nir
+from cpam_reader.number.choice import choose_nir
 from cpam_reader.number.finder import CONFUSABLES, find_numbers
 from cpam_reader.number.second_look import _number_span, _seen_before, _split_lone_digits, second_look, target_rows
-from cpam_reader.number.status import choose_nir, tie_status
+from cpam_reader.number.status import tie_status
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -6,8 +6,9 @@ import pytest
 
 from cpam_reader.base.result import NirStatus
 from cpam_reader.base.text import TextLine, lines_from_text
+from cpam_reader.number.choice import choose_nir, read_numbers
 from cpam_reader.number.finder import _repairs, find_numbers
-from cpam_reader.number.status import choose_nir, read_numbers, tie_status
+from cpam_reader.number.status import tie_status
 
 DISTRACTORS = """Caisse primaire d'assurance maladie du Rhône
 276 cours Émile Zola 69100 Villeurbanne
@@ -246,7 +247,7 @@ def test_no_key_is_computed_when_one_was_printed_but_not_read():
 
 
 def test_amounts_beside_the_words_of_the_number_are_no_number_left_unread():
-    from cpam_reader.number.status import unread_statuses
+    from cpam_reader.number.choice import unread_statuses
 
     lines = lines_from_text("Sécurité sociale plafonnée 2 737,64 6,90 -188,90\nCSG déductible 2 737,64 6,80 -182,90", 1)
     assert unread_statuses(lines, []) == frozenset()

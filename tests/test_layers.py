@@ -11,9 +11,9 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "src" / "cpam_reader"
 LAYERS = ["base", "load", "image", "number", "letter", "pipeline", "jobs", "interfaces"]
 """From the bottom up: a module may import from its own layer and the ones before it, never after."""
-MOST_LINES = 650
-"""A ratchet, not the goal: today's longest module (number/status.py, 623 lines) must not grow past it; the goal is
-about 400 (status, second_look and documents still to split)."""
+MOST_LINES = 520
+"""A ratchet, not the goal: today's longest module (number/second_look.py, 512 lines) must not grow past it; the goal is
+about 400 (second_look, documents, finder, purpose and status still to split)."""
 
 
 def modules() -> list[Path]:

@@ -14,7 +14,7 @@ from cpam_reader.base.result import LetterType, NirStatus
 from cpam_reader.base.text import lines_from_text, page_text
 from cpam_reader.letter.classify import classify
 from cpam_reader.letter.purpose import decide, find_facts
-from cpam_reader.number.status import read_numbers
+from cpam_reader.number.choice import read_numbers
 
 CPAM_HEAD = "Caisse primaire d'assurance maladie de la Sarthe\n72000 Le Mans\nLe Mans, le 4 février 2025\n"
 CPAM_FOOT = "\nLe service des assurés\nameli.fr - 36 46"

@@ -26,8 +26,8 @@ from cpam_reader.letter.extract import extract
 from cpam_reader.letter.review import notices, review_reasons
 from cpam_reader.load.loaders import Source, load_document
 from cpam_reader.number import nir
+from cpam_reader.number.choice import read_numbers
 from cpam_reader.number.second_look import needs_second_look, second_look
-from cpam_reader.number.status import read_numbers
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""What the letter's words say about each number: definitive, provisional or neither; and which number it gives.
+"""What the letter's words say about each number: definitive, provisional or neither (the choice: ``choice``).
 
 Keywords are matched fuzzily (OCR drops accents and confuses letters) and tied to a number by position in
 reading order: the same line first (nearest, preceding words weigh more than following ones), then the lines
@@ -14,10 +14,9 @@ from collections.abc import Sequence
 
 import regex
 
-from cpam_reader.base.result import NirChoice, NirStatus, NumberCandidate
+from cpam_reader.base.result import NirStatus, NumberCandidate
 from cpam_reader.base.text import TextLine
-from cpam_reader.number import nir
-from cpam_reader.number.finder import find_numbers
+from cpam_reader.number.finder import find_numbers  # noqa: F401  (the doctests find their numbers with it)
 
 # "ni" is often read "m" ("défimtf" on a fax): spelled either way, so that two more errors are still allowed.
 _DEFINITIF = regex.compile(r"\b(?:d[ée]fi(?:ni|m)ti(?:f|ve)s?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
@@ -70,7 +69,7 @@ _FOREIGN_LABEL = regex.compile(
 carte :"): a number so labelled is not a social security number, whatever its digits."""
 NUMBER_LABEL = regex.compile(r"(?:\bn\s?[°º]|\bno\.|\bnum[ée]ro)\s*:?\s*$", regex.IGNORECASE)
 """The end of the text just before a number that labels it as one ("Mme Leïla EL AMRANI - N° 2 05 23 ...")."""
-_DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
+DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
 _NIR_CONTEXT = regex.compile(
     rf"{SSN_WORDS}|{REGISTRATION_WORDS}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){{e<=1}}"
@@ -78,20 +77,6 @@ _NIR_CONTEXT = regex.compile(
     r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
     regex.IGNORECASE,
 )
-
-_OLD_BEFORE = regex.compile(
-    r"(?:\bancien|pr[ée]c[ée]dent|remplac(?:e|er|era)\b(?!\s+par)|ne\s+plus\s+utiliser|n.est\s+plus\s+valable"
-    r"|annul[ée]|jusqu.(?:ici|[àa]\s+pr[ée]sent)){e<=1}(?:(?!\bpar\b)[^\d]){0,60}$",
-    regex.IGNORECASE,
-)
-_OLD_AFTER = regex.compile(
-    r"^[^\d]{0,12}(?:(?:(?:est|sera|a\s+[ée]t[ée])\s+)?(?:remplac[ée]\s+par|annul[ée]|n.est\s+plus\s+valable|ne\s+(?:doit\s+)?plus\s+(?:[êe]tre\s+)?utilis)"
-    r"|(?:est|sera|a\s+[ée]t[ée])\s+remplac[ée]){e<=1}",
-    regex.IGNORECASE,
-)
-"""Words that make a number the old one ("ancien numéro", "remplace votre numéro provisoire", "... est remplacé
-par"): a letter giving a new number may quote the one it replaces. After the number, only the passive says so:
-"1 85 ... remplace votre numéro provisoire" is the new number."""
 
 _POINTS_TO_NUMBER = regex.compile(
     r"(?:num[ée]ro|\bNIR\b|\bNIA\b|immatriculation)[^.;\d]{0,60}?"
@@ -103,7 +88,7 @@ reproduit plus bas, dans l'encadré", "Vous trouverez votre numéro dans le cadr
 
 _BIRTH_DATE = regex.compile(r"\b\d{1,2}[/.-](\d{2})[/.-](?:19|20)(\d{2})\b")
 
-_AMOUNT = regex.compile(r"\d[,.]\d{2}(?=\s|$)|€")
+AMOUNT = regex.compile(r"\d[,.]\d{2}(?=\s|$)|€")
 """Amounts ("2 737,64", "6,90"): digits in a row of a table, never a number that OCR could not read."""
 
 SAME_LINE_REACH = 90
@@ -240,7 +225,7 @@ def tie_status(
     in_context = set()
     for n, candidate in enumerate(candidates):
         line_text = text_of.get((candidate.page, candidate.line), "")
-        start = _column(line_text, candidate.raw)
+        start = column_of(line_text, candidate.raw)
         column = (start, start + len(candidate.raw.split("\n", 1)[0]))
         best: tuple[float, Keyword] | None = None
         for keyword in near(candidate, column):
@@ -251,7 +236,7 @@ def tie_status(
                 in_context.add(n)
             elif best is None or distance < best[0]:
                 best = (distance, keyword)
-        labelled = NUMBER_LABEL.search(_label_before(candidate, text_of))
+        labelled = NUMBER_LABEL.search(label_before(candidate, text_of))
         if best is not None or (labelled and not candidate.key_missing):
             in_context.add(n)  # a bare "N°" is context for a number its printed key confirms the shape of
         tied.append(dataclasses.replace(candidate, status=best[1].status if best else None))
@@ -290,29 +275,10 @@ class _KeywordIndex:
         return [self.keywords[k] for k in sorted(chosen)]
 
 
-def _column(line_text: str, raw: str) -> int:
+def column_of(line_text: str, raw: str) -> int:
     first = raw.split("\n", 1)[0]
     index = line_text.find(first)
     return index if index >= 0 else 0
-
-
-def read_numbers(lines: Sequence[TextLine], *, partial: bool = False) -> tuple[list[NumberCandidate], NirChoice]:
-    """Every number in the text with its status, and the one the letter gives (the number-finding stage).
-
-    ``partial``: the text is part of a page (a zoomed screenshot), so a number announced where the view ends
-    counts as one not read (:func:`announced_out_of_view`).
-    """
-    keywords = find_keywords(lines)
-    found = find_numbers(lines)
-    foreign = foreign_numbers(found, lines) | keyless_beside_keyed(found, lines)
-    candidates, in_context = tie_status([c for n, c in enumerate(found) if n not in foreign], lines, keywords)
-    in_context |= pointed_to(candidates, lines)
-    candidates = status_of_the_letter(candidates, in_context, keywords)
-    unread = unread_statuses(lines, candidates, keywords)
-    if partial:
-        unread |= announced_out_of_view(lines, candidates, keywords)
-    strong = labelled_closely(candidates, keywords)
-    return candidates, choose_nir(candidates, in_context, unread, old_numbers(candidates, lines), strong)
 
 
 def pointed_to(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:
@@ -370,7 +336,7 @@ def keyless_beside_keyed(candidates: Sequence[NumberCandidate], lines: Sequence[
         for n, c in enumerate(candidates)
         if c.key_missing
         and c.value not in keyed
-        and not _NIR_CONTEXT.search(_label_before(c, text_of))
+        and not _NIR_CONTEXT.search(label_before(c, text_of))
         and not _beside_its_birth_date(c, text_of.get((c.page, c.line), ""))
     )
 
@@ -381,7 +347,7 @@ def _beside_its_birth_date(candidate: NumberCandidate, line_text: str) -> bool:
     return any(m.group(1) == month and m.group(2) == year for m in _BIRTH_DATE.finditer(line_text))
 
 
-def _label_before(
+def label_before(
     candidate: NumberCandidate, text_of: dict[tuple[int, int], str], reach: int = 60, labels_only: bool = True
 ) -> str:
     """The words just before a number: on its line, or, when it starts its line, at the end of the line above.
@@ -389,7 +355,7 @@ def _label_before(
     With ``labels_only``, the line above counts only when it ends with ":", as a label does.
     """
     line_text = text_of.get((candidate.page, candidate.line), "")
-    start = _column(line_text, candidate.raw)
+    start = column_of(line_text, candidate.raw)
     before = line_text[max(0, start - reach) : start]
     above = text_of.get((candidate.page, candidate.line - 1), "")
     if not before.strip(" \t") and (above.rstrip().endswith(":") or not labels_only):
@@ -411,7 +377,7 @@ def foreign_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextL
     text_of = {(line.page, line.index): line.text for line in lines}
     foreign = set()
     for n, candidate in enumerate(candidates):
-        label = _label_before(candidate, text_of)
+        label = label_before(candidate, text_of)
         about = (_NIR_CONTEXT, _ATTENTE, _DEFINITIF, _PROVISOIRE)
         if _FOREIGN_LABEL.search(label) and not any(pattern.search(label) for pattern in about):
             foreign.add(n)
@@ -441,193 +407,3 @@ def status_of_the_letter(
         return list(candidates)
     (value,), (status,) = values, statuses
     return [dataclasses.replace(c, status=status) if c.value == value else c for c in candidates]
-
-
-def old_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:
-    """The candidates the letter calls old, by the words on their line or at the end of the line above.
-
-    "ancien numéro", "remplace votre numéro provisoire ...", "... est remplacé par".
-
-    >>> lines = [TextLine('Votre numéro définitif : 1 85 12 75 123 456 78', 1, 0),
-    ...          TextLine('Il remplace votre numéro provisoire 7 85 12 99 350 123 41', 1, 1)]
-    >>> candidates, _ = tie_status(find_numbers(lines), lines)
-    >>> sorted(old_numbers(candidates, lines))
-    [1]
-    >>> lines = [TextLine('Le numéro 7 85 12 99 350 123 41 est remplacé par le 1 85 12 75 123 456 78', 1, 0)]
-    >>> sorted(old_numbers(find_numbers(lines), lines))
-    [0]
-    >>> lines = [TextLine('Votre numéro provisoire 8 85 11 99 216 746 68 est remplacé, dès ce jour, par', 1, 0),
-    ...          TextLine('votre numéro définitif 2 85 11 99 216 247 91.', 1, 1)]
-    >>> sorted(old_numbers(find_numbers(lines), lines))   # "remplacé ... par" names the new one after it
-    [0]
-    """
-    text_of = {(line.page, line.index): line.text for line in lines}
-    old = set()
-    for n, candidate in enumerate(candidates):
-        line_text = text_of.get((candidate.page, candidate.line), "")
-        end = _column(line_text, candidate.raw) + len(candidate.raw.split("\n", 1)[0])
-        before = _label_before(candidate, text_of, reach=90, labels_only=False)
-        if _OLD_BEFORE.search(before) or _OLD_AFTER.search(line_text[end : end + 40]):
-            old.add(n)
-    return frozenset(old)
-
-
-def unread_statuses(
-    lines: Sequence[TextLine], candidates: Sequence[NumberCandidate], keywords: Sequence[Keyword] | None = None
-) -> frozenset[NirStatus | None]:
-    """The statuses the letter announces next to digits that were not read as a number (None: no status said).
-
-    A status word about a number, or words naming the social security number, then on its line (within reach) or
-    the next one a run of 13 to 17 digits with only separators between them, and no number read on that line: what
-    OCR made of a number ('Rappel de votre numéro provisoire' over '1 61:11,99"223:551:/;18'). The reader reports
-    no number rather than a doubtful one, but a person should know that one was there.
-
-    >>> lines = [TextLine('Rappel de votre numéro provisoire', 1, 0), TextLine('1 61:11,99"223:551:/;18', 1, 1)]
-    >>> sorted(unread_statuses(lines, []))
-    [<NirStatus.PROVISOIRE: 'provisoire'>]
-    >>> unread_statuses([TextLine('N° de sécurité sociale : | 69 07 972 06 260 38', 1, 0)], [])
-    frozenset({None})
-    >>> unread_statuses([TextLine('numéro provisoire, tél. 09 72 72 36 46', 1, 0)], [])
-    frozenset()
-    """
-    keywords = find_keywords(lines) if keywords is None else keywords
-    read = {(c.page, c.line) for c in candidates}
-    text_of = {(line.page, line.index): line.text for line in lines}
-    unread: set[NirStatus | None] = set()
-    for keyword in keywords:
-        here = (keyword.page, keyword.line)
-        after = (keyword.page, keyword.line + 1)
-        for where, text in ((here, text_of[here][keyword.end : keyword.end + SAME_LINE_REACH]), (after, None)):
-            text = text_of.get(where, "") if text is None else text
-            if where not in read and any(
-                13 <= sum(c.isdigit() for c in run.group()) <= 17 and not _AMOUNT.search(run.group())
-                for run in _DIGIT_RUN.finditer(text)
-            ):
-                unread.add(keyword.status)
-    return frozenset(unread)
-
-
-_WORDS = regex.compile(r"\p{L}{3}")
-_ANNOUNCES = regex.compile(r"^[\s\p{L}'’()]{0,25}:?\s*$")
-"""What may follow a status word that announces the number after it: a few words, a colon, then nothing."""
-
-
-def announced_out_of_view(
-    lines: Sequence[TextLine], candidates: Sequence[NumberCandidate], keywords: Sequence[Keyword]
-) -> frozenset[NirStatus | None]:
-    """The statuses announced on a page's last row, with no number after them: the number lies beyond the view.
-
-    A zoomed screenshot may end on "... votre numéro de sécurité sociale définitif :": the definitive number is
-    out of view, and the provisional one read above it is the one it replaces.
-
-    >>> lines = [TextLine("N° d'attente 8 74 11 99 127 564 64 qui est", 1, 0),
-    ...          TextLine('remplacé par votre numéro définitif :', 1, 1)]
-    >>> sorted(announced_out_of_view(lines, find_numbers(lines), find_keywords(lines)))
-    [<NirStatus.DEFINITIF: 'definitif'>]
-    >>> announced_out_of_view(lines[:1], find_numbers(lines), find_keywords(lines[:1]))
-    frozenset()
-    >>> sorted(announced_out_of_view([*lines, TextLine('O (®) (®) O', 1, 2)], find_numbers(lines),
-    ...                              find_keywords(lines)))
-    [<NirStatus.DEFINITIF: 'definitif'>]
-    """
-    last: dict[int, int] = {}
-    for line in lines:  # a screen's bar of icons under the page reads as symbols: not a row of the letter
-        if _WORDS.search(line.text):
-            last[line.page] = max(last.get(line.page, line.index), line.index)
-    text_of = {(line.page, line.index): line.text for line in lines}
-    read = {(c.page, c.line) for c in candidates}
-    return frozenset(
-        keyword.status
-        for keyword in keywords
-        if keyword.status is not None
-        and keyword.line == last.get(keyword.page)
-        and (keyword.page, keyword.line) not in read
-        and _ANNOUNCES.match(text_of[keyword.page, keyword.line][keyword.end :])
-    )
-
-
-def choose_nir(
-    candidates: Sequence[NumberCandidate],
-    in_context: set[int],
-    unread: frozenset[NirStatus | None] = frozenset(),
-    old: frozenset[int] = frozenset(),
-    closely: frozenset[int] | None = None,
-) -> NirChoice:
-    """The number the letter gives: the definitive one, else the provisional one, else one it merely carries.
-
-    Several different numbers with the same standing make the choice unsafe: no number is reported. ``unread``
-    (:func:`unread_statuses`): a number announced but not read adds the warning ``number_not_read`` unless the
-    number chosen outranks it (a definitive one read; a provisional one, when only provisional ones were not).
-    ``old`` (:func:`old_numbers`): numbers the letter calls old are never its answer (when no other is read, no
-    number is, with the warning ``only_old_number``); the one a definitive number replaces is returned as
-    ``old``. A provisional number is not the answer either when a definitive one is announced but not read: that
-    one replaces it. ``closely`` (:func:`labelled_closely`): a number
-    chosen that nothing names on its line or the line above gets the warning ``number_weakly_labelled``.
-    """
-    keep = [n for n in range(len(candidates)) if n not in old]
-    if old and not keep:  # only the number it replaces was read: the letter's own is unread or out of view
-        unsaid = ("number_not_read",) if unread else ()
-        return NirChoice(None, ("only_old_number", *unsaid), old=candidates[min(old)])
-    if old:
-        choice = _choose([candidates[n] for n in keep], {i for i, n in enumerate(keep) if n in in_context})
-        quoted = [candidates[n] for n in sorted(old)]
-    else:
-        choice = _choose(candidates, in_context)
-        quoted = []
-    chosen = choice.candidate
-    named = chosen is None or closely is None or any(candidates[n].value == chosen.value for n in closely)
-    if chosen is not None and not named and "number_without_label" not in choice.warnings:
-        choice = dataclasses.replace(choice, warnings=(*choice.warnings, "number_weakly_labelled"))
-    if chosen is not None:
-        quoted = [c for c in quoted if c.value != chosen.value]
-        if not quoted and chosen.status is NirStatus.DEFINITIF:
-            quoted = [c for c in candidates if c.status is NirStatus.PROVISOIRE and c.value != chosen.value]
-        if quoted:
-            choice = dataclasses.replace(choice, old=quoted[0])
-    status = chosen.status if chosen else None
-    confident = chosen is not None and chosen.valid and not chosen.key_missing and not chosen.repaired and named
-    outranked = (
-        status is NirStatus.DEFINITIF
-        or (status is NirStatus.PROVISOIRE and unread == {NirStatus.PROVISOIRE})
-        or (confident and unread == {None})  # read whole, key printed and right, named: the unread digits are not it
-    )
-    if status is NirStatus.PROVISOIRE and NirStatus.DEFINITIF in unread:  # the letter's number is the other one
-        return NirChoice(None, ("number_not_read",), old=chosen)
-    if unread and not outranked:
-        return dataclasses.replace(choice, warnings=(*choice.warnings, "number_not_read"))
-    return choice
-
-
-def _choose(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirChoice:
-    sure = [c for c in candidates if c.valid or c.status is not None]
-    for status in (NirStatus.DEFINITIF, NirStatus.PROVISOIRE):
-        values = {c.value for c in sure if c.status is status}
-        if len(values) == 1:
-            return _with_warnings(next(c for c in sure if c.status is status))
-        if len(values) > 1:
-            return NirChoice(None, ("conflicting_numbers",))
-    carried = [
-        c
-        for n, c in enumerate(candidates)
-        if (c.valid and not c.key_missing and len(candidates) == 1) or n in in_context
-    ]  # a lone number with no label counts when its printed key confirms it; a 13-digit run alone is a reference
-    values = {c.value for c in carried}
-    if len(values) == 1:
-        labelled = any(c.value in values for n, c in enumerate(candidates) if n in in_context)
-        return _with_warnings(carried[0], "number_without_status", *(() if labelled else ("number_without_label",)))
-    if len(values) > 1:
-        return NirChoice(None, ("conflicting_numbers",))
-    return NirChoice(None, ())
-
-
-def _with_warnings(candidate: NumberCandidate, *extra: str) -> NirChoice:
-    warnings = list(extra)
-    if not candidate.valid:
-        warnings.append("invalid_key")
-    if candidate.repaired:
-        warnings.append("repaired_number")
-    if candidate.key_missing:
-        warnings.append("key_missing")
-    if candidate.value == nir.SPECIMEN:
-        warnings.append("specimen_number")
-    return NirChoice(candidate, tuple(warnings))
