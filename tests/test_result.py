@@ -8,7 +8,7 @@ import pytest
 
 from cpam_reader import read_letter
 from cpam_reader.base import errors
-from cpam_reader.base.result import LetterResult
+from cpam_reader.base.result import LetterResult, NumberWarning, ReviewReason
 from tests.conftest import fixture_letters
 
 
@@ -45,3 +45,18 @@ def test_the_error_tree_is_one_tree_with_unique_codes_all_drawn_in_its_docstring
     assert {errors.WatchError, errors.JournalError} <= set(_tree(errors.SetupError))
     drawn = errors.__doc__ or ""
     assert all(kind.__name__ in drawn for kind in kinds[1:]), [k.__name__ for k in kinds if k.__name__ not in drawn]
+
+
+def test_warning_and_review_codes_are_typed_in_python_and_plain_text_in_json() -> None:
+    result = LetterResult(
+        source="x.pdf",
+        warnings=(NumberWarning.KEY_MISSING, NumberWarning.ONLY_OLD),
+        review_reasons=(ReviewReason.DIGITS_UNCHECKED,),
+    )
+    text = json.dumps(result.to_dict())
+    assert '"warnings": ["key_missing", "only_old_number"]' in text
+    assert '"review_reasons": ["digits_unchecked"]' in text
+    back = LetterResult.from_dict(json.loads(text))
+    assert back.warnings == (NumberWarning.KEY_MISSING, NumberWarning.ONLY_OLD)
+    assert all(isinstance(code, NumberWarning) for code in back.warnings)
+    assert back.review_reasons == (ReviewReason.DIGITS_UNCHECKED,) and isinstance(back.review_reasons[0], ReviewReason)

@@ -31,6 +31,39 @@ class TextSource(enum.StrEnum):
     OCR = "ocr"
 
 
+class NumberWarning(enum.StrEnum):
+    """What may make the number reported, or its absence, doubtful: a result's ``warnings``.
+
+    The codes are the README's ("What a result holds"); they compare equal to their text, and are it in JSON.
+    """
+
+    REPAIRED = "repaired_number"
+    KEY_MISSING = "key_missing"
+    INVALID_KEY = "invalid_key"
+    SPECIMEN = "specimen_number"
+    CONFLICTING = "conflicting_numbers"
+    WITHOUT_STATUS = "number_without_status"
+    WITHOUT_LABEL = "number_without_label"
+    WEAKLY_LABELLED = "number_weakly_labelled"
+    NOT_READ = "number_not_read"
+    ONLY_OLD = "only_old_number"
+
+
+class ReviewReason(enum.StrEnum):
+    """Why a person should check the reading: a result's ``review_reasons`` (:mod:`cpam_reader.letter.review`)."""
+
+    LOW_CONFIDENCE = "low_confidence"
+    REPAIRED_DIGIT = "repaired_digit"
+    CONFLICTING = "conflicting_numbers"
+    NOT_READ = "number_not_read"
+    ONLY_OLD = "only_old_number"
+    NO_NUMBER = "no_number"
+    UNLABELLED = "unlabelled_number"
+    DIGITS_UNCHECKED = "digits_unchecked"
+    PAGE_UNREADABLE = "page_unreadable"
+    PARTIAL_VIEW = "partial_view"
+
+
 @dataclasses.dataclass(frozen=True)
 class NumberCandidate:
     """A social security number seen in the text, as read and as understood."""
@@ -130,7 +163,7 @@ class NirChoice:
     """The number a letter gives, picked among the candidates, with why it may be doubtful."""
 
     candidate: NumberCandidate | None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[NumberWarning, ...] = ()
     old: NumberCandidate | None = None
     """An older number the letter quotes beside the one it gives (the provisional number a definitive one replaces)."""
 
@@ -152,9 +185,9 @@ class LetterResult:
     old_nir: str | None = None
     """An older number the letter also quotes, which ``nir`` replaces; never the letter's answer."""
     numbers: tuple[NumberCandidate, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[NumberWarning, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[ReviewReason, ...] = ()
     """Doubts about the reading that a person should check (:mod:`cpam_reader.letter.review`); empty when it can be
     trusted."""
     notices: tuple[Notice, ...] = ()
@@ -199,9 +232,9 @@ class LetterResult:
             nir_details=data["nir_details"],
             old_nir=data.get("old_nir"),
             numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
-            warnings=tuple(data["warnings"]),
+            warnings=tuple(NumberWarning(w) for w in data["warnings"]),
             next_steps=tuple(NextStep(step.get("code", ""), step["en"], step["fr"]) for step in data["next_steps"]),
-            review_reasons=tuple(r for r in data.get("review_reasons", ()) if r != "unreadable"),
+            review_reasons=tuple(ReviewReason(r) for r in data.get("review_reasons", ()) if r != "unreadable"),
             notices=tuple(Notice(n["code"], n["en"], n["fr"]) for n in data.get("notices", ())),
             extracted={key: data.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
             timings_ms=dict(data["timings_ms"]),

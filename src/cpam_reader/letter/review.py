@@ -44,16 +44,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from cpam_reader.base.result import LetterType, NirStatus, Notice
+from cpam_reader.base.result import LetterType, NirStatus, Notice, NumberWarning, ReviewReason
 
 LOW_CONFIDENCE = 0.6
 PROVISIONAL_USUAL_DAYS = 365
 _LETTERS_ABOUT_THE_NUMBER = (LetterType.NUMBER_ASSIGNMENT, LetterType.DOCUMENTS_REQUEST)
 _DOUBTS_FROM_WARNINGS = {
-    "repaired_number": "repaired_digit",
-    "conflicting_numbers": "conflicting_numbers",
-    "number_not_read": "number_not_read",
-    "only_old_number": "only_old_number",
+    NumberWarning.REPAIRED: ReviewReason.REPAIRED_DIGIT,
+    NumberWarning.CONFLICTING: ReviewReason.CONFLICTING,
+    NumberWarning.NOT_READ: ReviewReason.NOT_READ,
+    NumberWarning.ONLY_OLD: ReviewReason.ONLY_OLD,
 }
 
 NOTICES: dict[str, Notice] = {
@@ -114,42 +114,45 @@ def review_reasons(
     read_twice: bool = False,
     unreadable: bool = False,
     partial_view: bool = False,
-) -> tuple[str, ...]:
+) -> tuple[ReviewReason, ...]:
     """The doubts about the reading that send a result to a person; empty when it can be trusted as it is.
 
-    >>> review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.95, has_number=True,
-    ...                warnings=("invalid_key", "number_without_status"))
-    ()
-    >>> review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.5, has_number=True,
-    ...                warnings=("repaired_number",))
-    ('low_confidence', 'repaired_digit')
-    >>> [review_reasons(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.9, has_number=True,
-    ...                 warnings=("key_missing",), read_by_ocr=True, read_twice=twice) for twice in (False, True)]
-    [('digits_unchecked',), ()]
-    >>> review_reasons(letter_type=LetterType.CARTE_VITALE_FORM, confidence=0.9, has_number=True,
-    ...                warnings=("key_missing",), read_by_ocr=True, read_twice=True)
-    ('digits_unchecked',)
-    >>> review_reasons(letter_type=LetterType.OTHER, confidence=0.9, has_number=False, warnings=(), unreadable=True,
-    ...                partial_view=True)
-    ('page_unreadable', 'partial_view')
+    ``warnings`` are the choice's (:class:`NumberWarning` values, or their codes as text).
+
+    >>> def codes(**facts): return [str(reason) for reason in review_reasons(**facts)]
+    >>> codes(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.95, has_number=True,
+    ...       warnings=("invalid_key", "number_without_status"))
+    []
+    >>> codes(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.5, has_number=True, warnings=("repaired_number",))
+    ['low_confidence', 'repaired_digit']
+    >>> [codes(letter_type=LetterType.NUMBER_ASSIGNMENT, confidence=0.9, has_number=True,
+    ...        warnings=("key_missing",), read_by_ocr=True, read_twice=twice) for twice in (False, True)]
+    [['digits_unchecked'], []]
+    >>> codes(letter_type=LetterType.CARTE_VITALE_FORM, confidence=0.9, has_number=True,
+    ...       warnings=("key_missing",), read_by_ocr=True, read_twice=True)
+    ['digits_unchecked']
+    >>> codes(letter_type=LetterType.OTHER, confidence=0.9, has_number=False, warnings=(), unreadable=True,
+    ...       partial_view=True)
+    ['page_unreadable', 'partial_view']
     """
     reasons = []
     if confidence is not None and confidence < LOW_CONFIDENCE:
-        reasons.append("low_confidence")
+        reasons.append(ReviewReason.LOW_CONFIDENCE)
     reasons += [reason for warning, reason in _DOUBTS_FROM_WARNINGS.items() if warning in warnings]
     # The carte Vitale form prints the number with its key: 13 characters read alike there lost their key's boxes.
     checked = read_twice and letter_type is not LetterType.CARTE_VITALE_FORM
-    if read_by_ocr and ("invalid_key" in warnings or ("key_missing" in warnings and not checked)):
-        reasons.append("digits_unchecked")
-    unlabelled = {"number_without_label", "number_weakly_labelled"} & set(warnings)
+    key_unchecked = NumberWarning.KEY_MISSING in warnings and not checked
+    if read_by_ocr and (NumberWarning.INVALID_KEY in warnings or key_unchecked):
+        reasons.append(ReviewReason.DIGITS_UNCHECKED)
+    unlabelled = {NumberWarning.WITHOUT_LABEL, NumberWarning.WEAKLY_LABELLED} & set(warnings)
     if unlabelled and not from_assurance_maladie:
-        reasons.append("unlabelled_number")
+        reasons.append(ReviewReason.UNLABELLED)
     if not has_number and letter_type in (LetterType.NUMBER_ASSIGNMENT, LetterType.CARTE_VITALE_FORM):
-        reasons.append("no_number")
+        reasons.append(ReviewReason.NO_NUMBER)
     if unreadable and not has_number:
-        reasons.append("page_unreadable")
+        reasons.append(ReviewReason.PAGE_UNREADABLE)
     if partial_view:
-        reasons.append("partial_view")
+        reasons.append(ReviewReason.PARTIAL_VIEW)
     return tuple(reasons)
 
 
@@ -170,8 +173,8 @@ def notices(
     ...  today=dt.date(2025, 4, 1))]
     ['key_not_printed', 'old_provisional_number']
     """
-    codes = [code for code in ("invalid_key", "specimen_number") if code in warnings]
-    if "key_missing" in warnings:
+    codes = [str(code) for code in (NumberWarning.INVALID_KEY, NumberWarning.SPECIMEN) if code in warnings]
+    if NumberWarning.KEY_MISSING in warnings:
         codes.append("key_not_printed")
     if has_number and status is None and letter_type in _LETTERS_ABOUT_THE_NUMBER:
         codes.append("number_without_status")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import regex
 
-from cpam_reader.base.result import NirChoice, NirStatus, NumberCandidate
+from cpam_reader.base.result import NirChoice, NirStatus, NumberCandidate, NumberWarning
 from cpam_reader.base.text import TextLine
 from cpam_reader.number import nir
 from cpam_reader.number.finder import find_numbers
@@ -189,8 +189,8 @@ def choose_nir(
     """
     keep = [n for n in range(len(candidates)) if n not in old]
     if old and not keep:  # only the number it replaces was read: the letter's own is unread or out of view
-        unsaid = ("number_not_read",) if unread else ()
-        return NirChoice(None, ("only_old_number", *unsaid), old=candidates[min(old)])
+        unsaid = (NumberWarning.NOT_READ,) if unread else ()
+        return NirChoice(None, (NumberWarning.ONLY_OLD, *unsaid), old=candidates[min(old)])
     if old:
         choice = _choose([candidates[n] for n in keep], {i for i, n in enumerate(keep) if n in in_context})
         quoted = [candidates[n] for n in sorted(old)]
@@ -199,8 +199,8 @@ def choose_nir(
         quoted = []
     chosen = choice.candidate
     named = chosen is None or closely is None or any(candidates[n].value == chosen.value for n in closely)
-    if chosen is not None and not named and "number_without_label" not in choice.warnings:
-        choice = dataclasses.replace(choice, warnings=(*choice.warnings, "number_weakly_labelled"))
+    if chosen is not None and not named and NumberWarning.WITHOUT_LABEL not in choice.warnings:
+        choice = dataclasses.replace(choice, warnings=(*choice.warnings, NumberWarning.WEAKLY_LABELLED))
     if chosen is not None:
         quoted = [c for c in quoted if c.value != chosen.value]
         if not quoted and chosen.status is NirStatus.DEFINITIF:
@@ -215,9 +215,9 @@ def choose_nir(
         or (confident and unread == {None})  # read whole, key printed and right, named: the unread digits are not it
     )
     if status is NirStatus.PROVISOIRE and NirStatus.DEFINITIF in unread:  # the letter's number is the other one
-        return NirChoice(None, ("number_not_read",), old=chosen)
+        return NirChoice(None, (NumberWarning.NOT_READ,), old=chosen)
     if unread and not outranked:
-        return dataclasses.replace(choice, warnings=(*choice.warnings, "number_not_read"))
+        return dataclasses.replace(choice, warnings=(*choice.warnings, NumberWarning.NOT_READ))
     return choice
 
 
@@ -228,7 +228,7 @@ def _choose(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirC
         if len(values) == 1:
             return _with_warnings(next(c for c in sure if c.status is status))
         if len(values) > 1:
-            return NirChoice(None, ("conflicting_numbers",))
+            return NirChoice(None, (NumberWarning.CONFLICTING,))
     carried = [
         c
         for n, c in enumerate(candidates)
@@ -237,20 +237,21 @@ def _choose(candidates: Sequence[NumberCandidate], in_context: set[int]) -> NirC
     values = {c.value for c in carried}
     if len(values) == 1:
         labelled = any(c.value in values for n, c in enumerate(candidates) if n in in_context)
-        return _with_warnings(carried[0], "number_without_status", *(() if labelled else ("number_without_label",)))
+        unlabelled = () if labelled else (NumberWarning.WITHOUT_LABEL,)
+        return _with_warnings(carried[0], NumberWarning.WITHOUT_STATUS, *unlabelled)
     if len(values) > 1:
-        return NirChoice(None, ("conflicting_numbers",))
+        return NirChoice(None, (NumberWarning.CONFLICTING,))
     return NirChoice(None, ())
 
 
-def _with_warnings(candidate: NumberCandidate, *extra: str) -> NirChoice:
+def _with_warnings(candidate: NumberCandidate, *extra: NumberWarning) -> NirChoice:
     warnings = list(extra)
     if not candidate.valid:
-        warnings.append("invalid_key")
+        warnings.append(NumberWarning.INVALID_KEY)
     if candidate.repaired:
-        warnings.append("repaired_number")
+        warnings.append(NumberWarning.REPAIRED)
     if candidate.key_missing:
-        warnings.append("key_missing")
+        warnings.append(NumberWarning.KEY_MISSING)
     if candidate.value == nir.SPECIMEN:
-        warnings.append("specimen_number")
+        warnings.append(NumberWarning.SPECIMEN)
     return NirChoice(candidate, tuple(warnings))

@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 import regex
 
-from cpam_reader.base.result import NirChoice
+from cpam_reader.base.result import NirChoice, NumberWarning
 from cpam_reader.base.text import OcrWord, TextLine, rows_of_words
 from cpam_reader.image.ocr import OcrEngine
 from cpam_reader.image.preprocess import ink as ink_of
@@ -55,7 +55,7 @@ def needs_second_look(choice: NirChoice) -> bool:
     An unread number (``number_not_read``) may be the one that outranks the number read.
     """
     chosen = choice.candidate
-    unread = "number_not_read" in choice.warnings
+    unread = NumberWarning.NOT_READ in choice.warnings
     return chosen is None or not chosen.valid or chosen.repaired or chosen.key_missing or unread
 
 
