@@ -71,6 +71,18 @@ def _work_copy(image: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, np
     return luma, cv2.min(cv2.min(small[..., 0], small[..., 1]), small[..., 2]), factor
 
 
+def _text_sized_copy(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """``_work_copy`` sized for the text: at ``WORK_SIDE``, or smaller where a glyph would be over ``GLYPH`` px.
+
+    Large print there is a zoomed screenshot or a page photographed close up.
+    """
+    luma, darkest, factor = _work_copy(image)
+    glyph = _glyph_height(luma)
+    if glyph is not None and glyph > 1.5 * GLYPH:
+        luma, darkest, factor = _work_copy(image, round(max(luma.shape) * GLYPH / glyph))
+    return luma, darkest, factor
+
+
 def _rows(luma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Dark strokes thinner than ``STROKE``, in pieces the size of letters or words; and the same merged into bars.
 
@@ -109,10 +121,7 @@ def text_block(image: np.ndarray) -> Block | None:
     >>> text_block(page).cut_off, text_block(page[:, 400:700]).cut_off, text_block(np.full((90, 120), 235, np.uint8))
     (False, True, None)
     """
-    luma, darkest, factor = _work_copy(image)
-    glyph = _glyph_height(luma)
-    if glyph is not None and glyph > 1.5 * GLYPH:
-        luma, darkest, factor = _work_copy(image, round(max(luma.shape) * GLYPH / glyph))
+    luma, darkest, factor = _text_sized_copy(image)
     # Rows across the picture, or down it (a photo taken sideways): whichever way the strokes line up best, each
     # at its own tilt.
     strokes = _strokes_on_paper(luma, darkest)
@@ -247,10 +256,7 @@ def shows_part(screen: np.ndarray) -> bool:
     >>> shows_part(view), shows_part(zoomed)
     (False, True)
     """
-    luma = _work_copy(screen)[0]
-    glyph = _glyph_height(luma)
-    if glyph is not None and glyph > 1.5 * GLYPH:
-        luma = _work_copy(screen, round(max(luma.shape) * GLYPH / glyph))[0]
+    luma = _text_sized_copy(screen)[0]
     _, bars = _rows(luma)
     stats = cv2.connectedComponentsWithStats(bars, connectivity=8)[2]
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]

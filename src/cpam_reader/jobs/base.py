@@ -62,7 +62,6 @@ def make_runner(
     ``timeout_s``: the most one document may take (default ``settings.document_timeout_s``).
     """
     settings = settings or current()
-    timeout_s = settings.document_timeout_s if timeout_s is None else timeout_s
     url = broker_url(broker, settings)
     if url:
         from cpam_reader.jobs.celery import CeleryRunner  # Celery loads only when a broker is used
