@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cpam_reader.base.facts import LABELS, DocumentKind
 from cpam_reader.base.result import LetterType
 from cpam_reader.base.text import TextLine, lines_from_text
 from cpam_reader.letter.dates import deadline, letter_date, parse_date
-from cpam_reader.letter.documents import LABELS, DocumentKind, requested_documents
+from cpam_reader.letter.documents import requested_documents
 from cpam_reader.letter.extract import Extraction, caisse, extract, reference
 from tests.conftest import ROOT
 

@@ -8,7 +8,8 @@ import pytest
 
 from cpam_reader import read_letter
 from cpam_reader.base import errors
-from cpam_reader.base.result import LetterResult, NumberWarning, ReviewReason
+from cpam_reader.base.facts import DocumentKind, Extraction, NirParts
+from cpam_reader.base.result import LetterResult, NoticeCode, NumberWarning, ReviewReason, StepCode
 from tests.conftest import fixture_letters
 
 
@@ -60,3 +61,17 @@ def test_warning_and_review_codes_are_typed_in_python_and_plain_text_in_json() -
     assert back.warnings == (NumberWarning.KEY_MISSING, NumberWarning.ONLY_OLD)
     assert all(isinstance(code, NumberWarning) for code in back.warnings)
     assert back.review_reasons == (ReviewReason.DIGITS_UNCHECKED,) and isinstance(back.review_reasons[0], ReviewReason)
+
+
+def test_the_details_extraction_steps_and_notices_come_back_typed() -> None:
+    letter = next(path for path in fixture_letters(".pdf") if "dr-" in path.name)
+    result = read_letter(letter)
+    assert result.extracted.documents, "a documents request lists documents"
+    back = LetterResult.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert isinstance(back.extracted, Extraction) and back.extracted == result.extracted
+    assert all(isinstance(document.kind, DocumentKind) for document in back.extracted.documents)
+    assert all(isinstance(step.code, StepCode) for step in back.next_steps) and back.next_steps == result.next_steps
+    assert all(isinstance(notice.code, NoticeCode) for notice in back.notices)
+    assigned = read_letter(next(path for path in fixture_letters(".pdf") if "na-" in path.name))
+    assert isinstance(assigned.nir_details, NirParts) and assigned.nir_details.number == assigned.nir
+    assert LetterResult.from_dict(assigned.to_dict()).nir_details == assigned.nir_details

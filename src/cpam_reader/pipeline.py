@@ -7,6 +7,7 @@ result, not an error.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import itertools
@@ -14,6 +15,7 @@ import logging
 import time
 from pathlib import Path
 
+from cpam_reader.base.facts import NirParts
 from cpam_reader.base.result import LetterResult, NumberCandidate, TextSource
 from cpam_reader.base.settings import Settings, current
 from cpam_reader.base.stages import StageImages, StageTimer
@@ -32,11 +34,11 @@ from cpam_reader.number.second_look import needs_second_look, second_look
 log = logging.getLogger(__name__)
 
 
-def _details(chosen: NumberCandidate | None) -> dict[str, object] | None:
+def _details(chosen: NumberCandidate | None) -> NirParts | None:
     """The decoded parts of the chosen number (only when it is valid), saying whether its key was printed."""
     if chosen is None or not chosen.valid:
         return None
-    return {**nir.parse(chosen.value).to_dict(), "key_missing": chosen.key_missing}
+    return dataclasses.replace(nir.parse(chosen.value), key_missing=chosen.key_missing)
 
 
 def source_name(source: Source, name: str | None = None) -> str:
@@ -174,6 +176,6 @@ def read_letter(
             letter_date=extraction.letter_date,
             today=datetime.date.today(),
         ),
-        extracted=extraction.to_dict(),
+        extracted=extraction,
         timings_ms=timer.ms,
     )

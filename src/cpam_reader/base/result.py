@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cpam_reader.base.errors import CpamReaderError, error_from_dict
+from cpam_reader.base.facts import Extraction, NirParts
 
 
 class LetterType(enum.StrEnum):
@@ -109,23 +110,44 @@ class NumberCandidate:
         }
 
 
-EXTRACTED_FIELDS: dict[str, Any] = {
-    "documents": [],
-    "letter_date": None,
-    "deadline": None,
-    "deadline_text": None,
-    "caisse": None,
-    "reference": None,
-}
-"""The result's fields about the letter beyond the number, and their value when nothing was found."""
+class StepCode(enum.StrEnum):
+    """What a next step asks the person to do: a result's ``next_steps[].code`` (:mod:`cpam_reader.letter.advice`)."""
+
+    GIVE_TO_EMPLOYER = "give_to_employer"
+    CARTE_VITALE_FOLLOWS = "carte_vitale_follows"
+    OPEN_AMELI = "open_ameli"
+    FEUILLE_DE_SOINS = "feuille_de_soins"
+    SEND_DOCUMENTS = "send_documents"
+    SEND_WHAT_IS_ASKED = "send_what_is_asked"
+    CHECK_PROGRESS = "check_progress"
+    TEMPORARY_MEANS = "temporary_means"
+    FORM_PHOTO = "form_photo"
+    FORM_ID_COPY = "form_id_copy"
+    FORM_SIGN = "form_sign"
+    FORM_ENVELOPE = "form_envelope"
+    READ_OTHER = "read_other"
+    ASK_CPAM = "ask_cpam"
+    RETAKE = "retake"
+
+
+class NoticeCode(enum.StrEnum):
+    """What the letter itself says that needs attention: ``notices[].code`` (:mod:`cpam_reader.letter.review`)."""
+
+    OLD_PROVISIONAL = "old_provisional_number"
+    INVALID_KEY = "invalid_key"
+    KEY_NOT_PRINTED = "key_not_printed"
+    WITHOUT_STATUS = "number_without_status"
+    SPECIMEN = "specimen_number"
+    OLD_QUOTED = "old_number_quoted"
+    REQUEST_WITHOUT_NUMBER = "request_without_number"
 
 
 @dataclasses.dataclass(frozen=True)
 class NextStep:
     """One thing the reader of the letter should do, said in English and French."""
 
-    code: str
-    """Stable name of the step ("send_documents", "give_to_employer"...): what a program matches on, not the text."""
+    code: StepCode
+    """Stable name of the step: what a program matches on, not the text."""
     en: str
     fr: str
 
@@ -140,7 +162,7 @@ class Notice:
     An old temporary number, a key printed wrong: not a doubt about the reading (:mod:`cpam_reader.letter.review`).
     """
 
-    code: str
+    code: NoticeCode
     en: str
     fr: str
 
@@ -181,7 +203,8 @@ class LetterResult:
     nir: str | None = None
     nir_status: NirStatus | None = None
     nir_valid: bool | None = None
-    nir_details: Mapping[str, Any] | None = None
+    nir_details: NirParts | None = None
+    """The decoded parts of ``nir`` (only when it is valid)."""
     old_nir: str | None = None
     """An older number the letter also quotes, which ``nir`` replaces; never the letter's answer."""
     numbers: tuple[NumberCandidate, ...] = ()
@@ -192,9 +215,9 @@ class LetterResult:
     trusted."""
     notices: tuple[Notice, ...] = ()
     """What the letter itself says that needs attention, however well it was read (:mod:`cpam_reader.letter.review`)."""
-    extracted: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    """What the letter says beyond the number (:class:`cpam_reader.letter.extract.Extraction` as a dict): requested
-    documents, letter date, deadline, caisse, file reference."""
+    extracted: Extraction = dataclasses.field(default_factory=Extraction)
+    """What the letter says beyond the number: requested documents, letter date, deadline, caisse, file reference
+    (top-level fields of the JSON)."""
     timings_ms: Mapping[str, float] = dataclasses.field(default_factory=dict)
     error: CpamReaderError | None = None
 
@@ -229,14 +252,14 @@ class LetterResult:
             nir=data["nir"],
             nir_status=optional(NirStatus, data["nir_status"]),
             nir_valid=data["nir_valid"],
-            nir_details=data["nir_details"],
+            nir_details=optional(NirParts.from_dict, data["nir_details"]),
             old_nir=data.get("old_nir"),
             numbers=tuple(NumberCandidate.from_dict(n) for n in data["numbers"]),
             warnings=tuple(NumberWarning(w) for w in data["warnings"]),
-            next_steps=tuple(NextStep(step.get("code", ""), step["en"], step["fr"]) for step in data["next_steps"]),
+            next_steps=tuple(NextStep(StepCode(step["code"]), step["en"], step["fr"]) for step in data["next_steps"]),
             review_reasons=tuple(ReviewReason(r) for r in data.get("review_reasons", ()) if r != "unreadable"),
-            notices=tuple(Notice(n["code"], n["en"], n["fr"]) for n in data.get("notices", ())),
-            extracted={key: data.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
+            notices=tuple(Notice(NoticeCode(n["code"]), n["en"], n["fr"]) for n in data.get("notices", ())),
+            extracted=Extraction.from_dict(data),
             timings_ms=dict(data["timings_ms"]),
             error=optional(error_from_dict, data["error"]),
         )
@@ -253,7 +276,7 @@ class LetterResult:
             "nir": self.nir,
             "nir_status": self.nir_status,
             "nir_valid": self.nir_valid,
-            "nir_details": dict(self.nir_details) if self.nir_details is not None else None,
+            "nir_details": self.nir_details.to_dict() if self.nir_details is not None else None,
             "old_nir": self.old_nir,
             "numbers": [n.to_dict() for n in self.numbers],
             "warnings": list(self.warnings),
@@ -261,7 +284,7 @@ class LetterResult:
             "review_reasons": list(self.review_reasons) + (["unreadable"] if self.error else []),
             "notices": [notice.to_dict() for notice in self.notices],
             "next_steps": [step.to_dict() for step in self.next_steps],
-            **{key: self.extracted.get(key, empty) for key, empty in EXTRACTED_FIELDS.items()},
+            **self.extracted.to_dict(),
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "error": self.error.to_dict() if self.error else None,
         }

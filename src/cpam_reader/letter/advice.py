@@ -7,84 +7,84 @@ a temporary number (NIA) while the civil status is checked, then the permanent n
 
 from __future__ import annotations
 
-from cpam_reader.base.result import LetterType, NextStep, NirStatus
-from cpam_reader.letter.extract import Extraction
+from cpam_reader.base.facts import Extraction
+from cpam_reader.base.result import LetterType, NextStep, NirStatus, StepCode
 
 GIVE_TO_EMPLOYER = NextStep(
-    "give_to_employer",
+    StepCode.GIVE_TO_EMPLOYER,
     "Give this number to your employer (HR or payroll): it goes on your payslips.",
     "Communiquez ce numéro à votre employeur (service RH ou paie) : il figure sur vos bulletins de salaire.",
 )
 CARTE_VITALE_FOLLOWS = NextStep(
-    "carte_vitale_follows",
+    StepCode.CARTE_VITALE_FOLLOWS,
     "The carte Vitale application form comes next by post, already filled in: check it, stick your photo, sign it "
     "and send it back.",
     "Le formulaire de demande de carte Vitale suit par courrier, pré-rempli : vérifiez-le, collez votre photo, "
     "signez-le et renvoyez-le.",
 )
 OPEN_AMELI = NextStep(
-    "open_ameli",
+    StepCode.OPEN_AMELI,
     "Open your ameli account on ameli.fr with this number: you can follow your reimbursements and download "
     "certificates there.",
     "Créez votre compte ameli sur ameli.fr avec ce numéro : vous y suivez vos remboursements et téléchargez vos "
     "attestations.",
 )
 FEUILLE_DE_SOINS = NextStep(
-    "feuille_de_soins",
+    StepCode.FEUILLE_DE_SOINS,
     'Until your carte Vitale arrives, ask the doctor for a paper "feuille de soins" and send it to your CPAM: you '
     "are still reimbursed.",
     "En attendant votre carte Vitale, demandez au médecin une feuille de soins papier et envoyez-la à votre CPAM : "
     "vous êtes remboursé(e).",
 )
 SEND_WHAT_IS_ASKED = NextStep(
-    "send_what_is_asked",
+    StepCode.SEND_WHAT_IS_ASKED,
     "Send the documents the letter asks for, within the time it gives, to the address on the letter; keep copies.",
     "Envoyez les pièces demandées dans le délai indiqué, à l'adresse du courrier ; gardez-en une copie.",
 )
 CHECK_PROGRESS = NextStep(
-    "check_progress",
+    StepCode.CHECK_PROGRESS,
     "After a few weeks, check your file's progress on ameli.fr or by calling 36 46.",
     "Après quelques semaines, vérifiez l'avancement de votre dossier sur ameli.fr ou au 36 46.",
 )
 TEMPORARY_MEANS = NextStep(
-    "temporary_means",
+    StepCode.TEMPORARY_MEANS,
     "Use this temporary number for now (give it to your employer); a permanent number follows once your civil "
     "status is checked, often after several months.",
     "Utilisez ce numéro provisoire en attendant (donnez-le à votre employeur) ; un numéro définitif suit après "
     "vérification de votre état civil, souvent plusieurs mois plus tard.",
 )
 FORM_PHOTO = NextStep(
-    "form_photo",
+    StepCode.FORM_PHOTO,
     "Stick a recent ID photo (35 × 45 mm) in the box, without stapling or cutting it.",
     "Collez une photo d'identité récente (35 × 45 mm) dans le cadre, sans l'agrafer ni la découper.",
 )
 FORM_ID_COPY = NextStep(
-    "form_id_copy",
+    StepCode.FORM_ID_COPY,
     "Add a photocopy of your ID, both sides (passport, residence permit or identity card).",
     "Joignez la photocopie recto verso d'une pièce d'identité (passeport, titre de séjour ou carte d'identité).",
 )
 FORM_SIGN = NextStep(
-    "form_sign",
+    StepCode.FORM_SIGN,
     "Check the printed details, sign inside the frame and date the form.",
     "Vérifiez les informations pré-remplies, signez à l'intérieur du cadre et datez le formulaire.",
 )
 FORM_ENVELOPE = NextStep(
-    "form_envelope",
+    StepCode.FORM_ENVELOPE,
     "Send it back in the enclosed envelope (no stamp needed); the card arrives by post a few weeks later.",
     "Renvoyez-le dans l'enveloppe jointe (sans l'affranchir) ; la carte arrive par courrier quelques semaines après.",
 )
 READ_OTHER = NextStep(
-    "read_other",
+    StepCode.READ_OTHER,
     "This letter does not ask you to do anything about your number: keep it with your papers.",
     "Ce courrier ne vous demande rien concernant votre numéro : conservez-le avec vos papiers.",
 )
 ASK_CPAM = NextStep(
-    "ask_cpam",
+    StepCode.ASK_CPAM,
     "If something in the letter is unclear, ask your CPAM on ameli.fr (messaging) or at 36 46.",
     "Si un point du courrier n'est pas clair, interrogez votre CPAM sur ameli.fr (messagerie) ou au 36 46.",
 )
 RETAKE = NextStep(
-    "retake",
+    StepCode.RETAKE,
     "We could not read this letter well enough: retake the photo closer and flatter, in good light, with the whole "
     "page in the frame (or scan it).",
     "Nous n'avons pas pu lire ce courrier correctement : reprenez la photo de plus près, bien à plat, sous une bonne "
@@ -126,7 +126,7 @@ def send_documents(extraction: Extraction) -> NextStep | None:
     """The step naming the documents the letter asks for, its deadline and the reference to quote; None if none.
 
     >>> import datetime as dt
-    >>> from cpam_reader.letter.documents import DocumentKind, RequestedDocument
+    >>> from cpam_reader.base.facts import DocumentKind, RequestedDocument
     >>> asked = (RequestedDocument(DocumentKind.PASSPORT, "passeport"), RequestedDocument(DocumentKind.RIB, "RIB"))
     >>> step = send_documents(Extraction(documents=asked, deadline=dt.date(2025, 4, 15), reference="IMM-1"))
     >>> step.en
@@ -139,7 +139,7 @@ def send_documents(extraction: Extraction) -> NextStep | None:
     by_fr = f" avant le {due.day} {_MONTHS_FR[due.month - 1]} {due.year}" if due else ""
     quote_en, quote_fr = (f", quoting the reference {ref}", f", en rappelant la référence {ref}") if ref else ("", "")
     return NextStep(
-        "send_documents",
+        StepCode.SEND_DOCUMENTS,
         f"Send these documents{by_en}{quote_en}: " + "; ".join(d.en for d in extraction.documents) + ".",
         f"Envoyez ces pièces{by_fr}{quote_fr} : " + " ; ".join(d.fr for d in extraction.documents) + ".",
     )

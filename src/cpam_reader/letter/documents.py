@@ -18,57 +18,18 @@ on accent-free lowercase text, fuzzily for the longer ones, as in :mod:`cpam_rea
 from __future__ import annotations
 
 import dataclasses
-import enum
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import regex
 
+from cpam_reader.base.facts import DocumentKind, RequestedDocument
 from cpam_reader.base.result import LetterType
 from cpam_reader.base.text import TextLine, text_rows
 from cpam_reader.letter.phrases import DOCUMENT_ERRORS, normalise, pieces
 
-
-class DocumentKind(enum.StrEnum):
-    BIRTH_CERTIFICATE = "birth_certificate"
-    SWORN_TRANSLATION = "sworn_translation"
-    APOSTILLE = "apostille"
-    PASSPORT = "passport"
-    RESIDENCE_PERMIT = "residence_permit"
-    S1_FORM = "s1_form"
-    RIB = "rib"
-    PROOF_OF_ADDRESS = "proof_of_address"
-    EMPLOYMENT_CONTRACT = "employment_contract"
-    PAYSLIPS = "payslips"
-    EMPLOYER_CERTIFICATE = "employer_certificate"
-    SCHOOL_CERTIFICATE = "school_certificate"
-    OTHER = "other"
-
-
 K = DocumentKind
-LABELS: Mapping[DocumentKind, tuple[str, str]] = {
-    K.BIRTH_CERTIFICATE: (
-        "Full birth certificate, with your parents' names",
-        "Copie intégrale d'acte de naissance, avec filiation",
-    ),
-    K.SWORN_TRANSLATION: ("Translation by a sworn translator", "Traduction par un traducteur assermenté"),
-    K.APOSTILLE: ("Apostille or legalisation", "Apostille ou légalisation"),
-    K.PASSPORT: ("Passport", "Passeport"),
-    K.RESIDENCE_PERMIT: (
-        "Residence permit (carte de séjour, récépissé, VLS-TS)",
-        "Titre de séjour (carte de séjour, récépissé, VLS-TS)",
-    ),
-    K.S1_FORM: ("S1 form, from your home country's social security", "Formulaire S1"),
-    K.RIB: ("Bank details (RIB) in your name", "Relevé d'identité bancaire (RIB)"),
-    K.PROOF_OF_ADDRESS: ("Proof of address", "Justificatif de domicile"),
-    K.EMPLOYMENT_CONTRACT: ("Employment contract", "Contrat de travail"),
-    K.PAYSLIPS: ("Payslips", "Bulletins de salaire"),
-    K.EMPLOYER_CERTIFICATE: ("Certificate from your employer", "Attestation de l'employeur"),
-    K.SCHOOL_CERTIFICATE: ("School enrolment certificate", "Certificat de scolarité"),
-    K.OTHER: ("Another document (see the letter)", "Autre pièce (voir le courrier)"),
-}
-"""English and French labels of each kind."""
+
 
 PHRASES: Mapping[DocumentKind, tuple[str, ...]] = {
     K.SWORN_TRANSLATION: (
@@ -275,27 +236,6 @@ def kinds_named(normal: str) -> list[DocumentKind]:
 
 def _requests(normal: str) -> regex.Match[str] | None:
     return _search(REQUESTS, normal)
-
-
-@dataclasses.dataclass(frozen=True)
-class RequestedDocument:
-    """One document the letter asks for."""
-
-    kind: DocumentKind
-    raw: str
-    """The words of the letter that ask for it (the list item, the table row or the sentence)."""
-
-    @property
-    def en(self) -> str:
-        return LABELS[self.kind][0]
-
-    @property
-    def fr(self) -> str:
-        return LABELS[self.kind][1]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready view."""
-        return {"kind": str(self.kind), "en": self.en, "fr": self.fr, "raw": self.raw}
 
 
 @dataclasses.dataclass

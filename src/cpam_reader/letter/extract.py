@@ -14,48 +14,17 @@ or a social security number is never a reference.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import functools
 from collections.abc import Sequence
-from typing import Any
 
 import regex
 
+from cpam_reader.base.facts import Extraction
 from cpam_reader.base.result import LetterType
 from cpam_reader.base.text import TextLine, text_rows
 from cpam_reader.letter.dates import Deadline, deadline, letter_date
-from cpam_reader.letter.documents import RequestedDocument, requested_documents
+from cpam_reader.letter.documents import requested_documents
 from cpam_reader.letter.phrases import PLACE_ERRORS, normalise
-
-
-@dataclasses.dataclass(frozen=True)
-class Extraction:
-    """What a letter says beyond the number."""
-
-    documents: tuple[RequestedDocument, ...] = ()
-    """The documents it asks for, in its order."""
-    letter_date: dt.date | None = None
-    deadline: dt.date | None = None
-    """The last day to answer (a delay counted from ``letter_date``)."""
-    deadline_text: str | None = None
-    """The deadline as printed ("dans un délai de 3 mois"); set even when it cannot be turned into a day."""
-    caisse: str | None = None
-    """The issuing caisse, "CPAM du Rhône"."""
-    reference: str | None = None
-    """The file reference to quote in an answer."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready view: documents as ``{"kind", "en", "fr", "raw"}``, dates as ISO strings."""
-        return {
-            "documents": [document.to_dict() for document in self.documents],
-            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "deadline_text": self.deadline_text,
-            "caisse": self.caisse,
-            "reference": self.reference,
-        }
-
 
 _DEPARTMENT_NAMES = (
     "Ain, Aisne, Allier, Alpes-de-Haute-Provence, Hautes-Alpes, Alpes-Maritimes, Ardèche, Ardennes, Ariège, Aube, "

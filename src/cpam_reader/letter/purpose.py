@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 
 import regex
 
+from cpam_reader.base.facts import DocumentKind
 from cpam_reader.base.result import Classification, LetterType, NirStatus, NumberCandidate
 from cpam_reader.letter import documents
 from cpam_reader.letter.phrases import find_phrase, fuzzy_pattern, normalise
@@ -143,7 +144,7 @@ ASKS = (
 FILE_DOCUMENTS = ("piece d'identite", "livret de famille", "etat civil")
 """Documents asked for a file beyond the kinds :mod:`cpam_reader.letter.documents` names (the civil status, the right to
 stay, the work: those kinds are what a documents request asks)."""
-BANK_DETAILS = documents.PHRASES[documents.DocumentKind.RIB]
+BANK_DETAILS = documents.PHRASES[DocumentKind.RIB]
 FILE_STEPS = ("mise en demeure", "dossier incomplet", "completer votre dossier", "pieces manquantes")
 """A file being completed, whatever it asks for: a documents request, not a demande de RIB."""
 PAYMENTS = ("rembourser", "remboursement", "remboursements", "versement", "virement", "paiement", "prestations")
@@ -270,7 +271,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
     )
     carte_vitale = find_phrase(CARTE_VITALE, head + "\n" + title)  # a form names its card at its top
     asked = _NEVER_ASKED.sub(" ", normal)
-    named = [kind for _, kind in documents.mentions(asked) if kind is not documents.DocumentKind.OTHER]
+    named = [kind for _, kind in documents.mentions(asked) if kind is not DocumentKind.OTHER]
     statuses = {c.status for c in candidates}
     gives = find_phrase(GIVES, normal)
     strong = bool(gives)
@@ -291,7 +292,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         recalls=find_phrase(RECALLS, normal),
         asks=find_phrase(ASKS, asked) or _match(_ASKS_PATTERN, asked),
         asks_for_the_file=bool(named or find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), asked)),
-        asks_only_bank_details=set(named) == {documents.DocumentKind.RIB}
+        asks_only_bank_details=set(named) == {DocumentKind.RIB}
         and _near(BANK_DETAILS, PAYMENTS, asked)
         and not find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), asked),
         form=(("carte vitale",) if carte_vitale else ()) + form_parts,

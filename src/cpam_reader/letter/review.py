@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from cpam_reader.base.result import LetterType, NirStatus, Notice, NumberWarning, ReviewReason
+from cpam_reader.base.result import LetterType, NirStatus, Notice, NoticeCode, NumberWarning, ReviewReason
 
 LOW_CONFIDENCE = 0.6
 PROVISIONAL_USUAL_DAYS = 365
@@ -56,45 +56,45 @@ _DOUBTS_FROM_WARNINGS = {
     NumberWarning.ONLY_OLD: ReviewReason.ONLY_OLD,
 }
 
-NOTICES: dict[str, Notice] = {
+NOTICES: dict[NoticeCode, Notice] = {
     notice.code: notice
     for notice in (
         Notice(
-            "old_provisional_number",
+            NoticeCode.OLD_PROVISIONAL,
             "This temporary number comes from a letter more than a year old: a permanent number has probably been "
             "given since. Check your latest letters or ameli.fr.",
             "Ce numéro provisoire figure sur un courrier de plus d'un an : un numéro définitif a sans doute été "
             "attribué depuis. Vérifiez vos derniers courriers ou ameli.fr.",
         ),
         Notice(
-            "invalid_key",
+            NoticeCode.INVALID_KEY,
             "The number is printed with a key (last two digits) that does not match it: ask your CPAM to confirm "
             "it before giving it to anyone.",
             "Le numéro est imprimé avec une clé (deux derniers chiffres) qui ne lui correspond pas : faites-le "
             "confirmer par votre CPAM avant de le transmettre.",
         ),
         Notice(
-            "key_not_printed",
+            NoticeCode.KEY_NOT_PRINTED,
             "The letter prints the number without its key: the two last digits shown are computed.",
             "Le courrier imprime le numéro sans sa clé : les deux derniers chiffres affichés sont calculés.",
         ),
         Notice(
-            "number_without_status",
+            NoticeCode.WITHOUT_STATUS,
             "The letter does not say whether this number is permanent or temporary.",
             "Le courrier ne précise pas si ce numéro est définitif ou provisoire.",
         ),
         Notice(
-            "specimen_number",
+            NoticeCode.SPECIMEN,
             "This is the sample number printed on example cards, not a real person's number.",
             "C'est le numéro d'exemple imprimé sur les cartes de démonstration, pas celui d'une personne.",
         ),
         Notice(
-            "old_number_quoted",
+            NoticeCode.OLD_QUOTED,
             "The letter also quotes an older number: the number shown replaces it.",
             "Le courrier cite aussi un ancien numéro : le numéro affiché le remplace.",
         ),
         Notice(
-            "request_without_number",
+            NoticeCode.REQUEST_WITHOUT_NUMBER,
             "This letter asks for documents and gives no number yet: the number comes once the file is complete.",
             "Ce courrier demande des pièces et ne donne pas encore de numéro : il viendra une fois le dossier complet.",
         ),
@@ -168,21 +168,25 @@ def notices(
 ) -> tuple[Notice, ...]:
     """What the letter itself says that the person should know, whatever the reading.
 
-    >>> [n.code for n in notices(letter_type=LetterType.NUMBER_ASSIGNMENT, status=NirStatus.PROVISOIRE,
+    >>> [str(n.code) for n in notices(letter_type=LetterType.NUMBER_ASSIGNMENT, status=NirStatus.PROVISOIRE,
     ...  has_number=True, has_old_number=False, warnings=("key_missing",), letter_date=dt.date(2023, 1, 10),
     ...  today=dt.date(2025, 4, 1))]
     ['key_not_printed', 'old_provisional_number']
     """
-    codes = [str(code) for code in (NumberWarning.INVALID_KEY, NumberWarning.SPECIMEN) if code in warnings]
+    codes: list[NoticeCode] = []
+    if NumberWarning.INVALID_KEY in warnings:
+        codes.append(NoticeCode.INVALID_KEY)
+    if NumberWarning.SPECIMEN in warnings:
+        codes.append(NoticeCode.SPECIMEN)
     if NumberWarning.KEY_MISSING in warnings:
-        codes.append("key_not_printed")
+        codes.append(NoticeCode.KEY_NOT_PRINTED)
     if has_number and status is None and letter_type in _LETTERS_ABOUT_THE_NUMBER:
-        codes.append("number_without_status")
+        codes.append(NoticeCode.WITHOUT_STATUS)
     age = (today - letter_date).days if letter_date else 0
     if status is NirStatus.PROVISOIRE and age > PROVISIONAL_USUAL_DAYS:
-        codes.append("old_provisional_number")
+        codes.append(NoticeCode.OLD_PROVISIONAL)
     if has_number and has_old_number:
-        codes.append("old_number_quoted")
+        codes.append(NoticeCode.OLD_QUOTED)
     if not has_number and letter_type is LetterType.DOCUMENTS_REQUEST:
-        codes.append("request_without_number")
+        codes.append(NoticeCode.REQUEST_WITHOUT_NUMBER)
     return tuple(NOTICES[code] for code in codes)

@@ -32,13 +32,14 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from typing import Literal
 
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from stdnum.fr.nir import calc_check_digits as _stdnum_check_digits
+
+from cpam_reader.base.facts import NirParts
 
 __all__ = [
     "SPECIMEN",
@@ -62,29 +63,6 @@ PROVISIONAL_DIGITS = "3478"
 _SEPARATORS = re.compile(r"[\s.\-/]+")
 # ASCII only: ``\d`` would accept '３' and '٣'.
 _SHAPE = re.compile(r"[0-9]{5}(?:[0-9]{2}|2[AB])[0-9]{6}(?:[0-9]{2})?", re.ASCII)
-
-
-@dataclasses.dataclass(frozen=True)
-class NirParts:
-    """What a number says about its holder, decoded by :func:`parse`."""
-
-    number: str
-    sex: Literal["M", "F"]
-    provisional: bool
-    year: str
-    month: str
-    place_kind: Literal["department", "overseas", "abroad"]
-    department: str
-    country_code: str | None
-    commune: str | None
-    order: str
-    key: str
-    key_missing: bool
-    specimen: bool
-
-    def to_dict(self) -> dict[str, object]:
-        """The parts as plain JSON-ready values."""
-        return dataclasses.asdict(self)
 
 
 def compact(number: str) -> str:
