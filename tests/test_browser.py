@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from cpam_reader.base.result import LetterResult, LetterType, NumberWarning, ReviewReason
+from cpam_reader.interfaces.web.display import page_view
 from tests.conftest import serving
 
 pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
@@ -232,6 +234,18 @@ def test_a_number_assignment_letter_has_no_documents_section(server: str, browse
     context.close()
 
 
+def shown(answer: dict[str, object]) -> dict[str, object]:
+    """What the service would add as ``display`` to a made-up answer (its rules, web/display.py)."""
+    result = LetterResult(
+        "letter.pdf",
+        letter_type=LetterType(answer["letter_type"]),
+        letter_type_confidence=answer["letter_type_confidence"],
+        warnings=tuple(NumberWarning(code) for code in answer["warnings"]),
+        review_reasons=tuple(ReviewReason(code) for code in answer["review_reasons"]),
+    )
+    return page_view(result)
+
+
 def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: str, browser) -> None:
     """Answers made up in the page (the real service never returns them on demand): near and missing deadlines."""
     near = dt.date.today() + dt.timedelta(days=5)
@@ -266,10 +280,10 @@ def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: s
     }
     unread = {**result, "deadline": None, "warnings": ["number_not_read"], "review_reasons": ["number_not_read"]}
     only_old = {**unread, "warnings": ["only_old_number"], "review_reasons": ["only_old_number", "partial_view"]}
-    answers = [result, unread, only_old]
+    answers = [{**answer, "display": shown(answer)} for answer in (result, unread, only_old)]
     context, page, problems = phone_page(browser, server)
     page.route(
-        "**/v1/letters",
+        "**/v1/letters?view=page",
         lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(answers.pop(0))),
     )
 

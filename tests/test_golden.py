@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import golden_results  # noqa: E402
+import golden_results
 
 RECORDED = {json.loads(line)["source"]: line for line in golden_results.GOLDEN.read_text("utf-8").splitlines()}
 

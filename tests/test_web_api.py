@@ -93,6 +93,18 @@ def test_the_result_is_the_one_the_library_gives(client: TestClient) -> None:
     for key in ("nir", "nir_status", "letter_type", "numbers", "warnings", "next_steps", "evidence"):
         assert body[key] == library[key], key
     assert body["text_source"] == "pdf_text"
+    assert "display" not in body
+
+
+def test_the_page_gets_what_to_show_decided_by_the_service(client: TestClient) -> None:
+    from cpam_reader.base.result import LetterResult
+    from cpam_reader.interfaces.web.display import page_view
+
+    body = client.post("/v1/letters?view=page", files={"file": (PDF.name, PDF.read_bytes())}).json()
+    shown = body.pop("display")
+    assert shown["nir_grouped"].replace(" ", "") == body["nir"]
+    assert shown == page_view(LetterResult.from_dict(body))
+    assert client.post("/v1/letters?view=other", files={"file": (PDF.name, PDF.read_bytes())}).status_code == 422
 
 
 def test_the_file_type_is_decided_by_content_not_by_name(client: TestClient) -> None:
@@ -288,8 +300,18 @@ def test_the_page_and_the_docs_are_served_without_anything_external(client: Test
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     loaded = re.findall(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)=\"([^\"]+)\"", page.text)
     assert loaded and all(url.startswith(("/", "data:")) for url in loaded), loaded  # a link to ameli.fr is fine
-    for asset in ("/static/app.js", "/static/style.css"):
-        assert client.get(asset).status_code == 200
+    assert '<script type="module" src="/static/app.js">' in page.text
+    for asset in (
+        "/static/style.css",
+        *(f"/static/{name}.js" for name in ("app", "strings", "format", "render", "upload")),
+    ):
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        # A module script runs only when served as JavaScript; it imports only files of the page's own folder.
+        if asset.endswith(".js"):
+            assert response.headers["content-type"].split(";")[0] in ("text/javascript", "application/javascript")
+            for imported in re.findall(r"^import .* from \"([^\"]+)\";$", response.text, re.MULTILINE):
+                assert imported.startswith("./") and client.get(f"/static/{imported[2:]}").status_code == 200
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in docs.text
     assert "'sha256-" in docs.headers["content-security-policy"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from cpam_reader import __version__
@@ -14,6 +14,7 @@ from cpam_reader.base.errors import CpamReaderError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.image.ocr import tesseract_info
 from cpam_reader.interfaces.web.deps import Service, reader, service, uploaded_files
+from cpam_reader.interfaces.web.display import page_view
 from cpam_reader.interfaces.web.http import error_response, multipart_doc
 from cpam_reader.jobs.base import Runner
 from cpam_reader.jobs.local import INTERACTIVE, Job
@@ -50,13 +51,23 @@ async def health(
         503: {"description": "busy (Retry-After)"},
     },
 )
-async def read_one(request: Request, part: Annotated[Service, Depends(service)]) -> JSONResponse:
+async def read_one(
+    request: Request,
+    part: Annotated[Service, Depends(service)],
+    view: Annotated[
+        Literal["page"] | None,
+        Query(description="`page`: add `display`, what the applicant page shows of the result (`web/display.py`)"),
+    ] = None,
+) -> JSONResponse:
     part.limiter.take(request.client.host if request.client else "unknown")
     [(name, data)] = (await uploaded_files(request, "file", max_files=1))[:1]
     result = await read(reader(part), name, data)
     if result.error is not None:
         return error_response(result.error, result.to_dict())
-    return JSONResponse(result.to_dict())
+    body = result.to_dict()
+    if view == "page":
+        body["display"] = page_view(result)
+    return JSONResponse(body)
 
 
 async def read(readers: Runner, name: str, data: bytes) -> LetterResult:
