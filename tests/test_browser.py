@@ -242,6 +242,7 @@ def shown(answer: dict[str, object]) -> dict[str, object]:
         letter_type_confidence=answer["letter_type_confidence"],
         warnings=tuple(NumberWarning(code) for code in answer["warnings"]),
         review_reasons=tuple(ReviewReason(code) for code in answer["review_reasons"]),
+        nir=answer["nir"],
     )
     return page_view(result)
 
@@ -280,7 +281,8 @@ def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: s
     }
     unread = {**result, "deadline": None, "warnings": ["number_not_read"], "review_reasons": ["number_not_read"]}
     only_old = {**unread, "warnings": ["only_old_number"], "review_reasons": ["only_old_number", "partial_view"]}
-    answers = [{**answer, "display": shown(answer)} for answer in (result, unread, only_old)]
+    repaired = {**unread, "nir": "184127645108946", "warnings": ["repaired_number"], "review_reasons": ["partial_view"]}
+    answers = [{**answer, "display": shown(answer)} for answer in (result, unread, only_old, repaired)]
     context, page, problems = phone_page(browser, server)
     page.route(
         "**/v1/letters?view=page",
@@ -317,5 +319,13 @@ def test_the_documents_section_with_a_near_deadline_and_untrusted_text(server: s
     assert "calls old" in page.inner_text("#no-number") and page.inner_text("#nir").strip() == ""
     page.click("#lang-fr")
     assert "dit ancien" in page.inner_text("#no-number")
+    # A number read with doubts: grouped and listed with its reasons as the service decided them.
+    page.click("#lang-en")
+    page.click("#again")
+    read(page, DOCUMENTS_REQUEST)
+    assert page.inner_text("#nir").strip() == "1 84 12 76 451 089 46"
+    assert page.locator("#warning").is_visible() and page.locator("#warning-key").is_hidden()
+    reasons = page.locator("#warning-reasons li").all_inner_texts()
+    assert len(reasons) == 2 and "corrected" in reasons[0] and "part of the letter" in reasons[1], reasons
     assert not problems, problems
     context.close()
