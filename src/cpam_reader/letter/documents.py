@@ -26,7 +26,7 @@ import regex
 from cpam_reader.base.facts import DocumentKind, RequestedDocument
 from cpam_reader.base.result import LetterType
 from cpam_reader.base.text import TextLine, text_rows
-from cpam_reader.letter.phrases import DOCUMENT_ERRORS, normalise, pieces
+from cpam_reader.letter.phrases import DOCUMENT_ERRORS, normalise, search_phrase
 
 K = DocumentKind
 
@@ -183,23 +183,9 @@ _SUBJECT = regex.compile(r"^\W{0,3}(?:objet|obj){e<=1}\s*:", regex.IGNORECASE)
 
 
 @functools.cache
-def _pattern(phrases: tuple[str, ...], fuzzy: bool) -> regex.Pattern[str]:
-    parts = [
-        rf"(?:{regex.escape(p)}){{e<={DOCUMENT_ERRORS.errors(p)}}}" if fuzzy else regex.escape(p)
-        for p in sorted(phrases, key=len, reverse=True)
-    ]
-    return regex.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", regex.BESTMATCH if fuzzy else 0)
-
-
-def _search(phrases: tuple[str, ...], normal: str) -> regex.Match[str] | None:
-    """The first exact match of one of the phrases, else the best fuzzy one (tried only where it can be)."""
-    exact = _pattern(phrases, False).search(normal)
-    if exact:
-        return exact
-    near = tuple(
-        p for p in phrases if DOCUMENT_ERRORS.errors(p) and any(piece in normal for piece in pieces(p, DOCUMENT_ERRORS))
-    )
-    return _pattern(near, True).search(normal) if near else None
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Where two phrases match at one place, the longer is the document named ("acte de naissance integral")."""
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 def mentions(normal: str) -> list[tuple[int, DocumentKind]]:
@@ -212,7 +198,7 @@ def mentions(normal: str) -> list[tuple[int, DocumentKind]]:
     """
     found = []
     for kind, phrases in PHRASES.items():
-        match = _search(phrases, normal)
+        match = search_phrase(_longest_first(phrases), normal, DOCUMENT_ERRORS)
         if match:
             found.append((match.start(), kind))
     return sorted(found)
@@ -235,7 +221,7 @@ def kinds_named(normal: str) -> list[DocumentKind]:
 
 
 def _requests(normal: str) -> regex.Match[str] | None:
-    return _search(REQUESTS, normal)
+    return search_phrase(_longest_first(REQUESTS), normal, DOCUMENT_ERRORS)
 
 
 @dataclasses.dataclass

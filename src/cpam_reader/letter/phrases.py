@@ -80,18 +80,25 @@ def errors_allowed(phrase: str, budget: Budget = CUE_ERRORS) -> int:
     return budget.errors(phrase)
 
 
+_WHOLE = r"\b(?:{})\b"
+"""Phrases as whole words: not inside a longer word."""
+
+
 @functools.cache
-def fuzzy_pattern(phrases: tuple[str, ...]) -> regex.Pattern[str]:
-    """The phrases as whole words, each with the errors it may carry, the match with fewest errors preferred."""
+def fuzzy_pattern(phrases: tuple[str, ...], budget: Budget = CUE_ERRORS) -> regex.Pattern[str]:
+    """The phrases as whole words, each with the errors it may carry, the match with fewest errors preferred.
+
+    Where two phrases match at the same place, the one listed first wins: list the longer first.
+    """
     parts = [
-        rf"(?:{regex.escape(p)}){{e<={errors_allowed(p)}}}" if errors_allowed(p) else regex.escape(p) for p in phrases
+        rf"(?:{regex.escape(p)}){{e<={errors}}}" if (errors := budget.errors(p)) else regex.escape(p) for p in phrases
     ]
-    return regex.compile(r"\b(?:" + "|".join(parts) + r")\b", regex.BESTMATCH)
+    return regex.compile(_WHOLE.format("|".join(parts)), regex.BESTMATCH)
 
 
 @functools.cache
 def _exact_pattern(phrases: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(r"\b(?:" + "|".join(regex.escape(phrase) for phrase in phrases) + r")\b")
+    return regex.compile(_WHOLE.format("|".join(regex.escape(phrase) for phrase in phrases)))
 
 
 @functools.cache
@@ -106,36 +113,45 @@ def pieces(phrase: str, budget: Budget = CUE_ERRORS) -> tuple[str, ...]:
     return tuple(phrase[start:end] for start, end in itertools.pairwise(cuts))
 
 
-def find_phrase(phrases: Sequence[str], normal: str) -> str | None:
-    """The words of normalised text that match one of the phrases: what ``fuzzy_pattern(phrases).search`` finds.
+def search_phrase(phrases: Sequence[str], normal: str, budget: Budget = CUE_ERRORS) -> regex.Match[str] | None:
+    """Where in normalised text one of the phrases is: what ``fuzzy_pattern(phrases, budget).search`` finds.
 
     A best match with no error is the first exact match, which a plain search finds. Otherwise a phrase can only
     match around an intact piece of it (each error spoils at most one piece): each phrase is first looked for in
     those places alone, and the whole pattern runs over the letter (a millisecond) only when one is found there,
     which is rare: most phrases are not in a letter.
 
+    >>> search_phrase(("passeport",), "copie de votre passport", DOCUMENT_ERRORS).span()
+    (15, 23)
+    """
+    phrases = tuple(phrases)
+    exact = _exact_pattern(phrases).search(normal)
+    if exact:
+        return exact
+    fuzzy = [phrase for phrase in phrases if budget.errors(phrase)]
+    if not any(fuzzy_pattern((phrase,), budget).search(_places(phrase, normal, budget)) for phrase in fuzzy):
+        return None
+    return fuzzy_pattern(phrases, budget).search(normal)
+
+
+def find_phrase(phrases: Sequence[str], normal: str, budget: Budget = CUE_ERRORS) -> str | None:
+    """The words of normalised text that match one of the phrases (:func:`search_phrase`), or None.
+
     >>> find_phrase(("pieces justificatives", "rib"), "merci de joindre les pieces justifìcatives")
     'pieces justifìcatives'
     >>> find_phrase(("rib",), "rio de janeiro") is None
     True
     """
-    phrases = tuple(phrases)
-    exact = _exact_pattern(phrases).search(normal)
-    if exact:
-        return exact.group()
-    fuzzy = [phrase for phrase in phrases if errors_allowed(phrase)]
-    if not any(fuzzy_pattern((phrase,)).search(_places(phrase, normal)) for phrase in fuzzy):
-        return None
-    match = fuzzy_pattern(phrases).search(normal)
+    match = search_phrase(phrases, normal, budget)
     return match.group() if match else None
 
 
-def _places(phrase: str, normal: str) -> str:
+def _places(phrase: str, normal: str, budget: Budget) -> str:
     """The stretches of text where the phrase could match (around each piece of it, with room for its errors)."""
-    errors = errors_allowed(phrase)
+    errors = budget.errors(phrase)
     spans = []
     offset = 0
-    for piece in pieces(phrase):
+    for piece in pieces(phrase, budget):
         at = normal.find(piece)
         while at >= 0:
             spans.append((max(0, at - offset - errors - 1), at - offset + len(phrase) + 2 * errors + 1))

@@ -18,18 +18,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 
-import cv2
 import numpy as np
 import regex
 
 from cpam_reader.base.result import NirChoice, NumberWarning
 from cpam_reader.base.text import OcrWord, TextLine, rows_of_words
 from cpam_reader.image.ocr import OcrEngine
-from cpam_reader.image.preprocess import ink as ink_of
-from cpam_reader.image.preprocess import sauvola
 from cpam_reader.number.boxes import find_box_rows, read_box_row
-from cpam_reader.number.digit_crop import for_digits, runs
-from cpam_reader.number.finder import CONFUSABLES, DIGITLIKE, KEY_WORD, amounts, find_numbers
+from cpam_reader.number.finder import CONFUSABLES, DIGITLIKE, amounts, find_numbers
+from cpam_reader.number.rereading import (
+    KEY_LABEL,
+    crop_box,
+    digit_word,
+    key_reread,
+    rereads,
+    unread_bands,
+    unread_rows,
+)
 from cpam_reader.number.status import NUMBER_LABEL, REGISTRATION_WORDS, SHORT_NAMES, SSN_WORDS
 
 _NIR_WORDS = regex.compile(
@@ -37,16 +42,12 @@ _NIR_WORDS = regex.compile(
     rf"|(?:attente){{e<=1}}|{SHORT_NAMES}|\bsociale\b",  # "sociale" alone: the label of a mangled box row
     regex.IGNORECASE,
 )
-_KEY_LABEL = regex.compile(rf"(?i){KEY_WORD}\s*:?|key")
-"""The word before a key printed apart ("Clé", read "Cié" or "C1é")."""
 _SEPARATOR = regex.compile(r"[/\-–—]")
 """A word that parts the number from its key ("1 77 06 99 216 165 / clé 50"): read as digits, it would be a 7."""
 _ANY_NUMBER_WORDS = regex.compile(r"(?:num[ée]ro){e<=1}|\bn°", regex.IGNORECASE)
 MAX_ROWS = 4
 """Rows re-read per document at most: the second look must stay cheap."""
 LINES_AFTER_KEYWORD = 3
-DIGIT_HEIGHT = 32
-"""Height in pixels of the digits' boxes as re-read (the boxes Tesseract gives are about a capital's height)."""
 
 
 def needs_second_look(choice: NirChoice) -> bool:
@@ -57,11 +58,6 @@ def needs_second_look(choice: NirChoice) -> bool:
     chosen = choice.candidate
     unread = NumberWarning.NOT_READ in choice.warnings
     return chosen is None or not chosen.valid or chosen.repaired or chosen.key_missing or unread
-
-
-def _digit_word(word: OcrWord) -> bool:
-    text = word.text.strip()
-    return any(c.isdigit() for c in text) and sum(c in DIGITLIKE for c in text) >= 0.6 * len(text)
 
 
 def _garbled(row: Sequence[OcrWord]) -> bool:
@@ -95,7 +91,7 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
     found = []
     for i, row in enumerate(rows):
         digitlike = sum(c in DIGITLIKE for w in row for c in w.text)
-        digits = sum(c.isdigit() for w in row if _digit_word(w) for c in w.text)
+        digits = sum(c.isdigit() for w in row if digit_word(w) for c in w.text)
         if digitlike < 8 or (digits < 6 and not _garbled(row)):
             continue
         for rank, keyword_rows in enumerate((strong, weak)):
@@ -104,7 +100,7 @@ def target_rows(lines: Sequence[TextLine], rows: Sequence[Sequence[OcrWord]]) ->
                 found.append((rank, min(distances), i))
                 break
         else:
-            if all(_digit_word(w) or not any(c.isalnum() for c in w.text) for w in row) and 13 <= digits <= 17:
+            if all(digit_word(w) or not any(c.isalnum() for c in w.text) for w in row) and 13 <= digits <= 17:
                 # a row of digits alone (box borders read as punctuation among them), as many as a number's:
                 # its label may be unread
                 found.append((2, 0, i))
@@ -131,7 +127,7 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
     short words after the digits belong to the number. On the carte Vitale form (one digit per box) Tesseract
     splits the boxes into several lines, so there the number runs to the last word at the row's height.
     """
-    first_digits = next((j for j, w in enumerate(row) if _digit_word(w)), len(row))
+    first_digits = next((j for j, w in enumerate(row) if digit_word(w)), len(row))
     start = max(
         (j + 1 for j, w in enumerate(row[:first_digits]) if _label(w) or _NIR_WORDS.search(w.text)), default=0
     )  # after the label, even a label misread ("sséÉCur tte sociale") as long as its keyword shows
@@ -143,7 +139,7 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
         (w for w in words if top <= w.top + w.height / 2 <= bottom and w.left > label_end),
         key=lambda w: w.left,
     )
-    digits = [w for w in number if _digit_word(w)]
+    digits = [w for w in number if digit_word(w)]
     grouped = [len(w.text) for w in digits[:7]] == list(_GROUPS[: len(digits[:7])]) and len(digits) >= 6
     boxes = (sum(len(w.text) <= 2 for w in digits) >= 5 and not grouped) or _garbled(number)
     if not boxes and digits:
@@ -152,7 +148,7 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
         band = band[: next(words_after, len(band))]
         digits = [w for w in digits if w in band]
     if digits:  # "Clé" ends the digits: the key after it is printed apart, and stays in the line as printed
-        key_label = (j for j, w in enumerate(band) if w.left > digits[0].left and _KEY_LABEL.fullmatch(w.text))
+        key_label = (j for j, w in enumerate(band) if w.left > digits[0].left and KEY_LABEL.fullmatch(w.text))
         band = band[: next(key_label, len(band))]
         digits = [w for w in digits if w in band]
     last = len(band) - 1 if boxes or not digits else max(band.index(w) for w in digits)
@@ -161,147 +157,6 @@ def _number_span(row: Sequence[OcrWord], words: Sequence[OcrWord]) -> tuple[list
     while last > 0 and _SEPARATOR.fullmatch(band[last].text):
         last -= 1  # "/" before "clé"
     return list(row[:start]), band[: last + 1]
-
-
-def _key_reread(after: Sequence[OcrWord], image: np.ndarray, engine: OcrEngine) -> list[str]:
-    """The words after a number, with the key printed apart after "Clé" read again alone, as the number is.
-
-    The key's digits are misread as the number's are (a dotted zero as an 8), and a re-read number whose key
-    stays misread would fail it. A key in a box of its own is often not read at all: then the ink just after
-    "Clé" is read (two digit widths and its box), and the key, when it reads as two digits, joins the words.
-    """
-    texts = [w.text for w in after]
-    at = next((j for j, w in enumerate(after[:2]) if _KEY_LABEL.fullmatch(w.text)), None)
-    if at is None:
-        return texts
-    label = after[at]
-    following = after[at + 1] if at + 1 < len(after) else None
-    read = following is not None and _digit_word(following) and len(following.text) <= 3
-    pad = label.height // 2
-    if read:
-        assert following is not None
-        left, right = following.left - pad, following.left + following.width + pad
-    else:
-        left = label.left + label.width + 2
-        right = min(left + 4 * label.height, following.left - 2 if following else image.shape[1])
-    top, bottom = max(0, label.top - pad), label.top + label.height + pad
-    if right - left < label.height:
-        return texts
-    crop, height = _enlarged(np.ascontiguousarray(image[top:bottom, max(0, left) : right]), label.height)
-    reading = _line(engine.read(for_digits(crop, height), psm=7, digits=True)).replace(" ", "")
-    if len(reading) == 2:
-        texts[at + 1 : at + 1 + read] = [reading]
-    return texts
-
-
-def _crop_box(
-    words: Sequence[OcrWord], shape: tuple[int, ...], after: int, until: int | None = None
-) -> tuple[int, int, int, int]:
-    """The words' box, from the end of the row's label (``after``) or a few heights before, to a few after.
-
-    The padding gives Tesseract its white margin, and takes in the boxes at either end the first reading lost;
-    it stops before the next word of the row (``until``: "Clé", whose letters a digits-only reading takes for
-    digits).
-    """
-    height = max(w.height for w in words)
-    left = after + 2 if after > 0 else max(0, min(w.left for w in words) - 3 * height)
-    top = max(0, min(w.top for w in words) - height // 2)
-    right = min(shape[1], max(w.left + w.width for w in words) + 3 * height)  # a last box the first reading lost
-    if until is not None:
-        right = max(max(w.left + w.width for w in words) + 2, min(right, until - 2))
-    bottom = min(shape[0], max(w.top + w.height for w in words) + height // 2)
-    return left, top, right, bottom
-
-
-def _enlarged(crop: np.ndarray, height: int) -> tuple[np.ndarray, int]:
-    """The crop with its digits at least `DIGIT_HEIGHT` tall.
-
-    The page was read small to be fast; the number is worth more pixels.
-    """
-    if height >= DIGIT_HEIGHT:
-        return crop, height
-    factor = DIGIT_HEIGHT / height
-    return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), DIGIT_HEIGHT
-
-
-def _rereads(image: np.ndarray, box: tuple[int, int, int, int], height: int, engine: OcrEngine) -> Iterator[str]:
-    """The box read again, alone, as one line of digits: gray, then Sauvola-binarised if needed."""
-    left, top, right, bottom = box
-    crop, height = _enlarged(np.ascontiguousarray(image[top:bottom, left:right]), height)
-    crop = for_digits(crop, height)
-    yield _line(engine.read(crop, psm=7, digits=True))
-    window = max(15, 2 * height) | 1
-    yield _line(engine.read(sauvola(crop, window=window), psm=7, digits=True))
-    # Asked for only to settle a misprinted key: other pixels (half as large again, Otsu) and another
-    # segmentation (a raw line, no word finding), so that a digit misread twice is unlikely to be misread alike.
-    larger = cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-    yield _line(engine.read(255 - ink_of(larger), psm=13, digits=True))
-
-
-def _unread_bands(
-    image: np.ndarray, row: Sequence[OcrWord], below: int
-) -> list[tuple[bool, tuple[int, int, int, int]]]:
-    """Ink the first reading left out beside a keyword's row (True) or under it, down to ``below`` (False).
-
-    Boxed digits that Tesseract took for a drawing and dropped. Each band of ink rows at least half a line tall
-    is a box.
-    """
-    height = int(np.median([w.height for w in row]))
-    top, bottom = min(w.top for w in row), max(w.top + w.height for w in row)
-    right = max(w.left + w.width for w in row)
-    regions = [(True, (right + height, max(0, top - height // 2), image.shape[1], bottom + height // 2))]
-    if below - bottom > height:
-        regions.append((False, (0, bottom + height // 4, image.shape[1], min(below, bottom + 4 * height))))
-    boxes = []
-    for beside, (left, upper, right_edge, lower) in regions:
-        if right_edge - left < 4 * height or lower <= upper:
-            continue
-        ink = ink_of(image[upper:lower, left:right_edge])
-        ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # specks are not digits
-        for a, b in runs(ink.any(axis=1)):
-            if b - a < height // 2:
-                continue
-            columns = np.flatnonzero(ink[a:b].any(axis=0))
-            pad = height // 2
-            boxes.append(
-                (
-                    beside,
-                    (
-                        max(0, left + columns[0] - pad),
-                        max(0, upper + a - pad),
-                        min(image.shape[1], left + columns[-1] + pad),
-                        min(image.shape[0], upper + b + pad),
-                    ),
-                )
-            )
-    return boxes
-
-
-def _unread_rows(image: np.ndarray, words: Sequence[OcrWord], height: int) -> list[tuple[int, int, int, int]]:
-    """Bands of ink anywhere on the page that no word of the first reading covers, shaped like a row of boxes.
-
-    A row of boxed digits the first reading dropped whole, away from its label ("pré-imprimé ci-dessous", with
-    the name and birth date between). A band is half a line to three lines tall (not a rule, not the photo or
-    signature frame) and at least ten lines wide; top to bottom.
-    """
-    ink = ink_of(image)
-    pad = max(2, height // 6)
-    for w in words:
-        ink[max(0, w.top - pad) : w.top + w.height + pad, max(0, w.left - pad) : w.left + w.width + pad] = 0
-    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    bands = []
-    for a, b in runs((ink > 0).sum(axis=1) >= 3):
-        columns = np.flatnonzero(ink[a:b].any(axis=0))
-        if height // 2 <= b - a <= 3 * height and columns[-1] - columns[0] >= 10 * height:
-            bands.append(
-                (
-                    max(0, int(columns[0]) - height),
-                    max(0, a - height // 2),
-                    min(image.shape[1], int(columns[-1]) + height),
-                    min(image.shape[0], b + height // 2),
-                )
-            )
-    return bands
 
 
 def _split_lone_digits(text: str) -> tuple[str, str]:
@@ -316,10 +171,6 @@ def _split_lone_digits(text: str) -> tuple[str, str]:
     if not match:
         return text, ""
     return text[: match.start()], match.group().replace(" ", "")
-
-
-def _line(words: Sequence[OcrWord]) -> str:
-    return " ".join(w.text for w in sorted(words, key=lambda w: w.left))
 
 
 def _seen_before(value: str, line: TextLine, errors: int = 0) -> bool:
@@ -467,8 +318,8 @@ def second_look(
         if not number or amounts(" ".join(w.text for w in number)):
             continue  # all label ("Votre numéro de sécurité sociale :"), or a table's amounts: nothing to re-read
         after = [w for w in rows[i] if w.left > number[-1].left]
-        label, rest = " ".join(w.text for w in before), " ".join(_key_reread(after, image, engine))
-        box = _crop_box(
+        label, rest = " ".join(w.text for w in before), " ".join(key_reread(after, image, engine))
+        box = crop_box(
             number,
             image.shape,
             max((w.left + w.width for w in before), default=0),
@@ -477,18 +328,18 @@ def second_look(
         height = int(np.median([w.height for w in number]))
         changed[i] = (
             _joined(number, lines[i], label, rest)
-            or _confirmed(_rereads(image, box, height, engine), lines[i], label, rest)
+            or _confirmed(rereads(image, box, height, engine), lines[i], label, rest)
             or changed[i]
         )
     if changed == list(lines):
         for k in [i for i, line in enumerate(lines) if _NIR_WORDS.search(line.text)][:MAX_ROWS]:
             below = min((min(w.top for w in r) for r in rows[k + 1 :]), default=image.shape[0])
             height = int(np.median([w.height for w in rows[k]]))
-            for beside, box in _unread_bands(image, rows[k], below)[:2]:
+            for beside, box in unread_bands(image, rows[k], below)[:2]:
                 # The number joins the keyword's line when beside it, the next line when under it.
                 target = k if beside or k + 1 == len(lines) else k + 1
                 text = lines[target].text
-                readings = _rereads(image, box, height, engine)
+                readings = rereads(image, box, height, engine)
                 if target == k:  # the boxes the first reading kept, one digit each, begin the number
                     text, first = _split_lone_digits(text)
                     readings = (first + digits for digits in readings)
@@ -499,12 +350,12 @@ def second_look(
         if any(_NIR_WORDS.search(line.text) for line in lines) and words:
             # Last, boxes dropped whole further down the page: the number joins the row just above them.
             height = int(np.median([w.height for w in words]))
-            for left, top, right, bottom in _unread_rows(image, words, height)[:MAX_ROWS]:
+            for left, top, right, bottom in unread_rows(image, words, height)[:MAX_ROWS]:
                 above = [i for i, line in enumerate(lines) if line.box and line.box[1] + line.box[3] <= top]
                 if not above:
                     continue
                 target = above[-1]
-                readings = _rereads(image, (left, top, right, bottom), height, engine)
+                readings = rereads(image, (left, top, right, bottom), height, engine)
                 better = _confirmed(readings, lines[target], lines[target].text, "")
                 if better:
                     changed[target] = better
