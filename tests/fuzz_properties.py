@@ -33,7 +33,8 @@ from cpam_reader.letter import classify as classify_module
 from cpam_reader.load.loaders import MAX_PIXELS, load_document
 from cpam_reader.number import nir
 from cpam_reader.number.choice import choose_nir
-from cpam_reader.number.finder import CONFUSABLES, find_numbers
+from cpam_reader.number.finder import find_numbers
+from cpam_reader.number.misreads import CONFUSABLES
 from cpam_reader.number.second_look import _number_span, _seen_before, _split_lone_digits, second_look, target_rows
 from cpam_reader.number.status import tie_status
 

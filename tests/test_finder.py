@@ -7,7 +7,8 @@ import pytest
 from cpam_reader.base.result import NirStatus
 from cpam_reader.base.text import TextLine, lines_from_text
 from cpam_reader.number.choice import choose_nir, read_numbers
-from cpam_reader.number.finder import _repairs, find_numbers
+from cpam_reader.number.finder import find_numbers
+from cpam_reader.number.misreads import repairs
 from cpam_reader.number.status import tie_status
 
 DISTRACTORS = """Caisse primaire d'assurance maladie du Rhône
@@ -115,7 +116,7 @@ def test_unsure_number_with_several_repairs_is_not_reported():
     # Misread one digit so that, with every character doubtful, several single corrections give a valid key.
     true = "284058832102532"
     misreads = (true[:i] + d + true[i + 1 :] for i in range(1, 13) for d in "0123456789" if d != true[i])
-    ambiguous = next(m for m in misreads if len(_repairs(m, frozenset(), frozenset(range(15)))) > 1)
+    ambiguous = next(m for m in misreads if len(repairs(m, frozenset(), frozenset(range(15)))) > 1)
     text = "Numéro définitif : " + ambiguous
     line = TextLine(text, 1, 0, frozenset(range(19, len(text))), ocr=True)  # every character doubtful
     candidates, context = tie_status(find_numbers([line]), [line])

@@ -11,9 +11,10 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "src" / "cpam_reader"
 LAYERS = ["base", "load", "image", "number", "letter", "pipeline", "jobs", "interfaces"]
 """From the bottom up: a module may import from its own layer and the ones before it, never after."""
-MOST_LINES = 520
-"""A ratchet, not the goal: today's longest module (number/second_look.py, 512 lines) must not grow past it; the goal is
-about 400 (second_look, documents, finder, purpose and status still to split)."""
+MOST_LINES = 410
+"""About 400 lines at most, so that a module can be read in one sitting (the longest, letter/documents.py, holds
+405); a module that grows past it is split along what it holds, as second_look (rereading) and status (words,
+labels) were."""
 
 
 def modules() -> list[Path]:

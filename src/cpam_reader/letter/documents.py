@@ -12,7 +12,7 @@ pièce d'identité", "nous avons bien reçu votre passeport"). A document is ask
 A carte Vitale form asks for nothing here (its photo and ID copy are the form's own steps); a letter of type
 "other", or of unknown type, only through an explicit request. Each list item gives the documents it names (a
 translation *of* a birth certificate is a translation only), or ``other`` with the item's text. Phrases are matched
-on accent-free lowercase text, fuzzily for the longer ones, as in :mod:`cpam_reader.letter.classify`.
+on accent-free lowercase text, fuzzily for the longer ones (:mod:`cpam_reader.letter.phrases`).
 """
 
 from __future__ import annotations

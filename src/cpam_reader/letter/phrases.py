@@ -146,6 +146,27 @@ def find_phrase(phrases: Sequence[str], normal: str, budget: Budget = CUE_ERRORS
     return match.group() if match else None
 
 
+def near(phrases: Sequence[str], others: Sequence[str], normal: str, reach: int = 200) -> bool:
+    """Whether one of ``phrases`` is named within ``reach`` characters of one of ``others`` (the same passage).
+
+    >>> near(("rib",), ("remboursement",), "un rib pour le remboursement de vos soins")
+    True
+    >>> near(("rib",), ("remboursement",), "un rib" + " ." * 200 + " suivez vos remboursements")
+    False
+    """
+    pattern = fuzzy_pattern(others)
+    for match in fuzzy_pattern(phrases).finditer(normal):
+        if pattern.search(normal, max(0, match.start() - reach), match.end() + reach):
+            return True
+    return False
+
+
+def first_at(phrases: Sequence[str], normal: str) -> float:
+    """Where the first of the phrases stands in the text (infinity when none does)."""
+    found = search_phrase(phrases, normal)
+    return found.start() if found else float("inf")
+
+
 def _places(phrase: str, normal: str, budget: Budget) -> str:
     """The stretches of text where the phrase could match (around each piece of it, with room for its errors)."""
     errors = budget.errors(phrase)

@@ -30,7 +30,7 @@ import regex
 from cpam_reader.base.facts import DocumentKind
 from cpam_reader.base.result import Classification, LetterType, NirStatus, NumberCandidate
 from cpam_reader.letter import documents
-from cpam_reader.letter.phrases import find_phrase, fuzzy_pattern, normalise
+from cpam_reader.letter.phrases import find_phrase, first_at, near, normalise
 
 ASSURANCE_MALADIE = (
     "assurance maladie",
@@ -261,7 +261,7 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
             break
     assurance_maladie = find_phrase(ASSURANCE_MALADIE, edges)
     if other and assurance_maladie:  # both named: the letterhead says who wrote it, the first name in it
-        ours, theirs = _first_at(ASSURANCE_MALADIE, head), _first_at(OTHER_SENDERS[other[0]], head)
+        ours, theirs = first_at(ASSURANCE_MALADIE, head), first_at(OTHER_SENDERS[other[0]], head)
         if theirs < ours:
             assurance_maladie = None
     form_parts = tuple(
@@ -293,34 +293,13 @@ def find_facts(text: str, candidates: Sequence[NumberCandidate]) -> Facts:
         asks=find_phrase(ASKS, asked) or _match(_ASKS_PATTERN, asked),
         asks_for_the_file=bool(named or find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), asked)),
         asks_only_bank_details=set(named) == {DocumentKind.RIB}
-        and _near(BANK_DETAILS, PAYMENTS, asked)
+        and near(BANK_DETAILS, PAYMENTS, asked)
         and not find_phrase((*FILE_DOCUMENTS, *FILE_STEPS), asked),
         form=(("carte vitale",) if carte_vitale else ()) + form_parts,
         carries=carries,
         carries_in_title=bool(find_phrase(CARRIES, title)),
         status_number=next((s for s in (NirStatus.DEFINITIF, NirStatus.PROVISOIRE) if s in statuses), None),
     )
-
-
-def _near(phrases: Sequence[str], others: Sequence[str], normal: str, reach: int = 200) -> bool:
-    """Whether one of ``phrases`` is named within ``reach`` characters of one of ``others`` (the same passage).
-
-    >>> _near(("rib",), ("remboursement",), "un rib pour le remboursement de vos soins")
-    True
-    >>> _near(("rib",), ("remboursement",), "un rib" + " ." * 200 + " suivez vos remboursements")
-    False
-    """
-    pattern = fuzzy_pattern(others)
-    for match in fuzzy_pattern(phrases).finditer(normal):
-        if pattern.search(normal, max(0, match.start() - reach), match.end() + reach):
-            return True
-    return False
-
-
-def _first_at(phrases: Sequence[str], normal: str) -> float:
-    """Where the first of the phrases stands in the text (infinity when none does)."""
-    found = fuzzy_pattern(tuple(phrases)).search(normal)
-    return found.start() if found else float("inf")
 
 
 def _twice(phrases: Sequence[str], normal: str) -> str | None:

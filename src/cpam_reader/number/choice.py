@@ -16,16 +16,13 @@ from cpam_reader.base.result import NirChoice, NirStatus, NumberCandidate, Numbe
 from cpam_reader.base.text import TextLine
 from cpam_reader.number import nir
 from cpam_reader.number.finder import find_numbers
+from cpam_reader.number.labels import column_of, foreign_numbers, keyless_beside_keyed, label_before, line_texts
 from cpam_reader.number.status import (
     AMOUNT,
     DIGIT_RUN,
     SAME_LINE_REACH,
     Keyword,
-    column_of,
     find_keywords,
-    foreign_numbers,
-    keyless_beside_keyed,
-    label_before,
     labelled_closely,
     pointed_to,
     status_of_the_letter,
@@ -84,7 +81,7 @@ def old_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]
     >>> sorted(old_numbers(find_numbers(lines), lines))   # "remplacé ... par" names the new one after it
     [0]
     """
-    text_of = {(line.page, line.index): line.text for line in lines}
+    text_of = line_texts(lines)
     old = set()
     for n, candidate in enumerate(candidates):
         line_text = text_of.get((candidate.page, candidate.line), "")
@@ -115,7 +112,7 @@ def unread_statuses(
     """
     keywords = find_keywords(lines) if keywords is None else keywords
     read = {(c.page, c.line) for c in candidates}
-    text_of = {(line.page, line.index): line.text for line in lines}
+    text_of = line_texts(lines)
     unread: set[NirStatus | None] = set()
     for keyword in keywords:
         here = (keyword.page, keyword.line)
@@ -157,7 +154,7 @@ def announced_out_of_view(
     for line in lines:  # a screen's bar of icons under the page reads as symbols: not a row of the letter
         if _WORDS.search(line.text):
             last[line.page] = max(last.get(line.page, line.index), line.index)
-    text_of = {(line.page, line.index): line.text for line in lines}
+    text_of = line_texts(lines)
     read = {(c.page, c.line) for c in candidates}
     return frozenset(
         keyword.status

@@ -5,7 +5,7 @@ only where the printed number is cut (``2 84 05 88 321 025 32``, compact, dotted
 character, a line break inside). Grouping is what keeps phone numbers, SIRET, IBAN, dates and file references
 out: their groups (``0 811 36 36 46``, ``362 521 879 00034``, ``FR76 3000 6000 ...``) never cut there.
 
-OCR confusions are read back (O/o/D/Q→0, I/l/|/!→1, S→5, B→8, Z→2, G→6; A and B kept only as the Corsica
+OCR confusions are read back (``misreads``: O/o/D/Q→0, I/l/|/!→1, S→5, B→8, Z→2, G→6; A and B kept only as the Corsica
 2A/2B). The key may change one character, never more, and only where the reading was unsure of it: a character
 OCR read as a letter, or a digit in a word read with low confidence turned into one it is often mistaken for
 (3/8, 1/7, 5/6...). It never changes a PDF's text layer, which says what is printed, nor a number read with
@@ -45,6 +45,7 @@ import regex
 from cpam_reader.base.result import NumberCandidate
 from cpam_reader.base.text import TextLine, lines_from_text
 from cpam_reader.number import nir
+from cpam_reader.number.misreads import DIGITLIKE, misprint_shape, read_digits, repairs
 
 __all__ = [
     "KEY_WORD",
@@ -53,26 +54,6 @@ __all__ = [
     "lines_from_text",
 ]  # lines_from_text: the doctests build their input with it
 
-CONFUSABLES = str.maketrans(
-    {
-        "O": "0",
-        "o": "0",
-        "D": "0",
-        "Q": "0",
-        "I": "1",
-        "l": "1",
-        "|": "1",
-        "!": "1",
-        "S": "5",
-        "s": "5",
-        "B": "8",
-        "Z": "2",
-        "z": "2",
-        "G": "6",
-    }
-)
-DIGITLIKE = frozenset("0123456789OoDQIl|!SsBZzGA")
-"""Characters OCR may read for a digit."""
 _WORD = regex.compile(r"[\p{L}\p{N}!]+")
 _BODY_SEP = regex.compile(r"[ \t]{0,3}[.,:\-|]?[ \t]{0,3}(?:\n[ \t]*)?")
 KEY_WORD = r"c[lI1i|][ée]"
@@ -105,19 +86,6 @@ _ONE_MORE_BOX = regex.compile(r"[ \t]\d(?![\p{L}\p{N}])")
 _KEY_ON_NEXT_LINE = regex.compile(r"\n[ \t]*\S{1,2}$")
 NIR_CUTS = frozenset({1, 3, 5, 7, 8, 10, 13})
 """Where a printed number may be split: after sex, year, month, department, overseas department, commune, order."""
-MISTAKEN_FOR: dict[str, str] = {
-    "0": "689",
-    "1": "47",
-    "2": "37",
-    "3": "2589",
-    "4": "19",
-    "5": "3689",
-    "6": "0589",
-    "7": "12",
-    "8": "035369",
-    "9": "03458",
-}
-"""The digits OCR reads in place of each digit, in a word it is unsure of: the only repairs a read digit admits."""
 _SEPARATOR = regex.compile(r"[^\p{L}\p{N}!]+")
 
 
@@ -146,44 +114,6 @@ def _cuts_ok(lengths: Sequence[int]) -> bool:
         return True
     cuts = set(itertools.accumulate(lengths[:-1]))
     return cuts <= NIR_CUTS and (not cuts - {13} or min(cuts) in (1, 3))
-
-
-def _read(raw: str) -> tuple[str, frozenset[int]] | None:
-    """Map OCR confusions to digits (2A/2B kept at positions 6-7); return the text and the letter positions."""
-    chars = list(raw)
-    letters = {i for i, ch in enumerate(chars) if not ("0" <= ch <= "9")}
-    corsica = raw[5:7] in ("2A", "2B")
-    for i, ch in enumerate(chars):
-        if corsica and i == 6:
-            continue
-        if ch == "A":
-            return None
-        chars[i] = ch.translate(CONFUSABLES)
-    return "".join(chars), frozenset(i for i in letters if not (corsica and i == 6))
-
-
-def _repairs(value: str, letters: frozenset[int], unsure: frozenset[int]) -> set[str]:
-    """Every valid number one character away from ``value``.
-
-    Any digit where OCR read a letter; a digit it is often mistaken for where it read a digit unsurely.
-
-    >>> sorted(_repairs("184057512345699", frozenset(), frozenset({13})))  # '9' unsure: 0, 3, 4, 5 or 8
-    []
-    >>> sorted(_repairs("184057512345626", frozenset(), frozenset({14})))  # '6' unsure: 0, 5, 8 or 9
-    ['184057512345625']
-    """
-    found = set()
-    for i in letters | unsure:
-        if i in letters:
-            alternatives = "0123456789AB" if i == 6 and value[5] == "2" else "0123456789"
-        else:
-            alternatives = MISTAKEN_FOR.get(value[i], "")
-        for ch in alternatives:
-            if ch != value[i]:
-                candidate = value[:i] + ch + value[i + 1 :]
-                if nir.is_valid(candidate):
-                    found.add(nir.validate(candidate))
-    return found
 
 
 @dataclasses.dataclass(frozen=True)
@@ -372,7 +302,7 @@ def amounts(text: str) -> bool:
 
 
 def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = True) -> NumberCandidate | None:
-    read = _read(span.chars)
+    read = read_digits(span.chars)
     if read is None:
         return None
     value, letters = read
@@ -395,10 +325,10 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
         value = nir.validate(value)
         valid = True
     except nir.ValidationError:
-        repairs = _repairs(value, letters, unsure_digits) if ocr and doubtful and not key_missing else set()
-        if len(repairs) == 1:
-            value, valid, repaired = repairs.pop(), True, True
-        elif doubtful or not _misprint_shape(value):
+        repaired_values = repairs(value, letters, unsure_digits) if ocr and doubtful and not key_missing else set()
+        if len(repaired_values) == 1:
+            value, valid, repaired = repaired_values.pop(), True, True
+        elif doubtful or not misprint_shape(value):
             return None
         else:
             valid = False
@@ -412,14 +342,3 @@ def _candidate(span: _Span, unsure: set[int], page: int, line: int, ocr: bool = 
         page=page,
         line=line,
     )
-
-
-def _misprint_shape(value: str) -> bool:
-    """A cleanly read 15-character number whose fields are right and only the key is wrong."""
-    if len(value) != 15:
-        return False
-    try:
-        nir.validate(value[:13])
-    except nir.ValidationError:
-        return False
-    return True

@@ -18,7 +18,8 @@ from cpam_reader.image.ocr import OcrEngine
 from cpam_reader.image.preprocess import ink as ink_of
 from cpam_reader.image.preprocess import sauvola
 from cpam_reader.number.digit_crop import for_digits, runs
-from cpam_reader.number.finder import DIGITLIKE, KEY_WORD
+from cpam_reader.number.finder import KEY_WORD
+from cpam_reader.number.misreads import DIGITLIKE
 
 KEY_LABEL = regex.compile(rf"(?i){KEY_WORD}\s*:?|key")
 """The word before a key printed apart ("Clé", read "Cié" or "C1é")."""

@@ -25,7 +25,9 @@ from cpam_reader.base.result import NirChoice, NumberWarning
 from cpam_reader.base.text import OcrWord, TextLine, rows_of_words
 from cpam_reader.image.ocr import OcrEngine
 from cpam_reader.number.boxes import find_box_rows, read_box_row
-from cpam_reader.number.finder import CONFUSABLES, DIGITLIKE, amounts, find_numbers
+from cpam_reader.number.finder import amounts, find_numbers
+from cpam_reader.number.labels import NUMBER_LABEL
+from cpam_reader.number.misreads import CONFUSABLES, DIGITLIKE
 from cpam_reader.number.rereading import (
     KEY_LABEL,
     crop_box,
@@ -35,7 +37,7 @@ from cpam_reader.number.rereading import (
     unread_bands,
     unread_rows,
 )
-from cpam_reader.number.status import NUMBER_LABEL, REGISTRATION_WORDS, SHORT_NAMES, SSN_WORDS
+from cpam_reader.number.words import REGISTRATION_WORDS, SHORT_NAMES, SSN_WORDS
 
 _NIR_WORDS = regex.compile(
     rf"{SSN_WORDS}|{REGISTRATION_WORDS}|(?:d[ée]finitif){{e<=1}}|(?:provisoire){{e<=2}}"

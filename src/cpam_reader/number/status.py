@@ -17,19 +17,9 @@ import regex
 from cpam_reader.base.result import NirStatus, NumberCandidate
 from cpam_reader.base.text import TextLine
 from cpam_reader.number.finder import find_numbers  # noqa: F401  (the doctests find their numbers with it)
+from cpam_reader.number.labels import NUMBER_LABEL, column_of, label_before, line_texts
+from cpam_reader.number.words import ATTENTE, DEFINITIF, NIR_CONTEXT, PROVISOIRE, REGISTRATION_WORDS, SSN_WORDS
 
-# "ni" is often read "m" ("défimtf" on a fax): spelled either way, so that two more errors are still allowed.
-_DEFINITIF = regex.compile(r"\b(?:d[ée]fi(?:ni|m)ti(?:f|ve)s?){e<=2}\b", regex.IGNORECASE | regex.BESTMATCH)
-_PROVISOIRE = regex.compile(r"\b(?:provisoires?){e<=2}\b|\btemporaires?\b", regex.IGNORECASE | regex.BESTMATCH)
-_ATTENTE = regex.compile(
-    r"(?:identification\s+d.attente){e<=2}|(?:num[ée]ro\s+d.attente){e<=1}|\bNIA\b(?![/\-_]\w)", regex.IGNORECASE
-)
-SSN_WORDS = r"(?:s[ée]curit[ée]\s+sociale){e<=2}"
-"""The number's own name, "sécurité sociale", as OCR reads it (two errors): every label of it says so."""
-REGISTRATION_WORDS = r"(?:immatricul){e<=1}"
-""""immatriculation", "immatriculé(e)": the registration the number records."""
-SHORT_NAMES = r"\bNIR\b|\bNIA\b|\bINSEE\b"
-"""The number's acronyms: NIR (the number), NIA (the waiting number), INSEE (who gives it)."""
 _ABOUT_NUMBER = regex.compile(
     rf"(?:num[ée]ro){{e<=1}}|{REGISTRATION_WORDS}|(?:identifiant|identification){{e<=1}}"
     rf"|{SSN_WORDS}|\bn°|\bNIR\b|\bNIA\b|\bstatut\b|\bnature\b",
@@ -58,26 +48,8 @@ _SAID_OF_NUMBER = regex.compile(
     regex.IGNORECASE,
 )
 """A status word said of the number just before it: "7 94 03 99 122 696 91, qui restera provisoire"."""
-_FOREIGN_LABEL = regex.compile(
-    r"(?:\bdossier|\br[ée]f[ée]rences?|\br[ée]f\b|\bcarte\b|\bcontrat|\ballocataire|\bfacture|\bclient"
-    r"|\bcompte\b|\bsiret|\bsiren|\biban|\bbic\b|\bt[ée]l[ée]phone|\bt[ée]l\b|\bfax\b|\bfiscal|\bavis\b"
-    r"|\bcommande|\badh[ée]rent|\bpolice\b|\bsuivi\b|\bcolis|\binstitution|\bagence|\bpoint\s+de"
-    r"|\bfinesset?\b|\bbordereau|\bmandat)[^\n\d]{0,28}$",
-    regex.IGNORECASE,
-)
-"""The label of another kind of number right before one ("N° de dossier :", "Référence à rappeler :", "N° de la
-carte :"): a number so labelled is not a social security number, whatever its digits."""
-NUMBER_LABEL = regex.compile(r"(?:\bn\s?[°º]|\bno\.|\bnum[ée]ro)\s*:?\s*$", regex.IGNORECASE)
-"""The end of the text just before a number that labels it as one ("Mme Leïla EL AMRANI - N° 2 05 23 ...")."""
 DIGIT_RUN = regex.compile(r"\d(?:[\d\s\p{P}\p{S}]*\d)?")
 """Digits with only spaces, punctuation or symbols between them: a number, however OCR cut it."""
-_NIR_CONTEXT = regex.compile(
-    rf"{SSN_WORDS}|{REGISTRATION_WORDS}|\bNIR\b|\bN°\s*SS\b|(?:num[ée]ro\s+d.assur[ée]){{e<=1}}"
-    r"|\bn\s?[°º]\s*d.assur[ée]|num[ée]ro\s+de\s+l.assur[ée]|\bINSEE\b|(?:identification\s+personnel){e<=1}|\bassur[ée](?:\(e\))?\s*:"
-    r"|(?:inscription\s+au\s+r[ée]pertoire){e<=2}",
-    regex.IGNORECASE,
-)
-
 _POINTS_TO_NUMBER = regex.compile(
     r"(?:num[ée]ro|\bNIR\b|\bNIA\b|immatriculation)[^.;\d]{0,60}?"
     r"(?:ci-dessous|ci-apr[èe]s|ci-contre|plus\s+bas|dans\s+l.encadr[ée]|dans\s+le\s+cadre|en\s+bas\s+de)",
@@ -85,8 +57,6 @@ _POINTS_TO_NUMBER = regex.compile(
 )
 """A sentence that sends the reader to the number printed elsewhere ("votre numéro de sécurité sociale est
 reproduit plus bas, dans l'encadré", "Vous trouverez votre numéro dans le cadre « Vos références »")."""
-
-_BIRTH_DATE = regex.compile(r"\b\d{1,2}[/.-](\d{2})[/.-](?:19|20)(\d{2})\b")
 
 AMOUNT = regex.compile(r"\d[,.]\d{2}(?=\s|$)|€")
 """Amounts ("2 737,64", "6,90"): digits in a row of a table, never a number that OCR could not read."""
@@ -121,17 +91,17 @@ def find_keywords(lines: Sequence[TextLine]) -> list[Keyword]:
     for n, line in enumerate(lines):
         above = [other.text for other in lines[max(0, n - 2) : n] if other.page == line.page]
         for pattern, status in (
-            (_DEFINITIF, NirStatus.DEFINITIF),
-            (_PROVISOIRE, NirStatus.PROVISOIRE),
-            (_ATTENTE, NirStatus.PROVISOIRE),
-            (_NIR_CONTEXT, None),
+            (DEFINITIF, NirStatus.DEFINITIF),
+            (PROVISOIRE, NirStatus.PROVISOIRE),
+            (ATTENTE, NirStatus.PROVISOIRE),
+            (NIR_CONTEXT, None),
         ):
             for match in pattern.finditer(line.text):
-                if pattern in (_DEFINITIF, _PROVISOIRE) and not _about_number(
+                if pattern in (DEFINITIF, PROVISOIRE) and not _about_number(
                     line.text, match.start(), match.end(), above
                 ):
                     continue
-                if pattern is _DEFINITIF and _not_yet(line.text, match.start(), match.end()):
+                if pattern is DEFINITIF and _not_yet(line.text, match.start(), match.end()):
                     continue
                 found.append(
                     Keyword(status, line.page, line.index, match.start(), match.end(), len(line.text) - match.end())
@@ -220,7 +190,7 @@ def tie_status(
     """
     keywords = find_keywords(lines) if keywords is None else keywords
     near = _KeywordIndex(keywords)
-    text_of = {(line.page, line.index): line.text for line in lines}
+    text_of = line_texts(lines)
     tied = []
     in_context = set()
     for n, candidate in enumerate(candidates):
@@ -275,12 +245,6 @@ class _KeywordIndex:
         return [self.keywords[k] for k in sorted(chosen)]
 
 
-def column_of(line_text: str, raw: str) -> int:
-    first = raw.split("\n", 1)[0]
-    index = line_text.find(first)
-    return index if index >= 0 else 0
-
-
 def pointed_to(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:
     """The letter's one number, when a sentence sends the reader to it ("reproduit plus bas, dans l'encadré").
 
@@ -311,77 +275,6 @@ def labelled_closely(candidates: Sequence[NumberCandidate], keywords: Sequence[K
         for n, c in enumerate(candidates)
         if c.status is not None or (c.page, c.line) in named or (c.page, c.line - 1) in named
     )
-
-
-def keyless_beside_keyed(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine] = ()) -> frozenset[int]:
-    """The 13-digit runs (key computed) of a letter that prints another number with its key: references.
-
-    A letter that prints the person's number with its key prints it so; "enregistrée sous le n° 2024285982050"
-    beside it is a file number, whatever its digits. Not so a run the letter names as a social security number
-    ("N° de sécurité sociale (NIR) 1 6 5 0 2 ..." on a form that also prints a child's number), nor one beside the
-    birth date it encodes ("18/11/1988 2881199216676": a file number never does).
-
-    >>> lines = [TextLine('Enregistrée sous le n° 2024285982050', 1, 0),
-    ...          TextLine('N° de sécurité sociale (NIR) 1 6 5 0 2 5 4 0 3 6 8 5 8', 1, 1),
-    ...          TextLine('Enfant : Lucía 25/06/2014 2 14 06 94 085 959 53', 1, 2)]
-    >>> sorted(keyless_beside_keyed(find_numbers(lines), lines))
-    [0]
-    """
-    keyed = {c.value for c in candidates if c.valid and not c.key_missing}
-    if not keyed:
-        return frozenset()
-    text_of = {(line.page, line.index): line.text for line in lines}
-    return frozenset(
-        n
-        for n, c in enumerate(candidates)
-        if c.key_missing
-        and c.value not in keyed
-        and not _NIR_CONTEXT.search(label_before(c, text_of))
-        and not _beside_its_birth_date(c, text_of.get((c.page, c.line), ""))
-    )
-
-
-def _beside_its_birth_date(candidate: NumberCandidate, line_text: str) -> bool:
-    """Whether the number's line prints a date whose month and year the number encodes (its holder's birth date)."""
-    year, month = candidate.value[1:3], candidate.value[3:5]
-    return any(m.group(1) == month and m.group(2) == year for m in _BIRTH_DATE.finditer(line_text))
-
-
-def label_before(
-    candidate: NumberCandidate, text_of: dict[tuple[int, int], str], reach: int = 60, labels_only: bool = True
-) -> str:
-    """The words just before a number: on its line, or, when it starts its line, at the end of the line above.
-
-    With ``labels_only``, the line above counts only when it ends with ":", as a label does.
-    """
-    line_text = text_of.get((candidate.page, candidate.line), "")
-    start = column_of(line_text, candidate.raw)
-    before = line_text[max(0, start - reach) : start]
-    above = text_of.get((candidate.page, candidate.line - 1), "")
-    if not before.strip(" \t") and (above.rstrip().endswith(":") or not labels_only):
-        before = above[-reach:]
-    return before
-
-
-def foreign_numbers(candidates: Sequence[NumberCandidate], lines: Sequence[TextLine]) -> frozenset[int]:
-    """The candidates labelled as another kind of number, with no word of the social security number in the label.
-
-    "N° de dossier :", "Référence à rappeler :", "N° de la carte :" label numbers that are not the person's.
-
-    >>> lines = [TextLine('N° de dossier : 2026344864993', 1, 0), TextLine('Référence à rappeler :', 1, 1),
-    ...          TextLine('2025342306007', 1, 2), TextLine('N° de sécurité sociale (réf.) : 1 85 12 75 123 456 88',
-    ...          1, 3)]
-    >>> sorted(foreign_numbers(find_numbers(lines), lines))
-    [0, 1]
-    """
-    text_of = {(line.page, line.index): line.text for line in lines}
-    foreign = set()
-    for n, candidate in enumerate(candidates):
-        label = label_before(candidate, text_of)
-        about = (_NIR_CONTEXT, _ATTENTE, _DEFINITIF, _PROVISOIRE)
-        if _FOREIGN_LABEL.search(label) and not any(pattern.search(label) for pattern in about):
-            foreign.add(n)
-    return frozenset(foreign)
 
 
 def status_of_the_letter(
