@@ -54,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baseline import read_letter_baseline
 from cpam_reader.image.ocr import tesseract_info
 from cpam_reader.interfaces.cli import collect
-from cpam_reader.jobs.local import init_worker, read_safely
+from cpam_reader.jobs.job import init_worker, read_safely
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTER_TYPES = ("number_assignment", "documents_request", "carte_vitale_form", "other")

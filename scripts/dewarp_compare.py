@@ -33,7 +33,7 @@ from cpam_reader.base.stages import StageTimer
 from cpam_reader.image import dewarp
 from cpam_reader.image.ocr import default_engine
 from cpam_reader.image.reading import prepare
-from cpam_reader.jobs.local import read_safely
+from cpam_reader.jobs.job import read_safely
 from cpam_reader.load.loaders import load_document
 
 

@@ -34,7 +34,7 @@ import redis
 
 from cpam_reader.interfaces.cli import collect
 from cpam_reader.jobs.base import Runner, make_runner
-from cpam_reader.jobs.local import BATCH, Job
+from cpam_reader.jobs.job import BATCH, Job
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cpam_reader.jobs.local import Job, ReaderPool
+from cpam_reader.jobs.job import Job
+from cpam_reader.jobs.local import ReaderPool
 
 pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it
 

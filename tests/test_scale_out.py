@@ -16,7 +16,7 @@ import pytest
 import redis
 
 from cpam_reader.jobs.base import make_runner, run_documents
-from cpam_reader.jobs.local import Job
+from cpam_reader.jobs.job import Job
 from tests.conftest import LETTERS, expected_for, free_port
 
 pytestmark = pytest.mark.slow  # real Tesseract over many documents, or real services: `pytest -m "not slow"` skips it

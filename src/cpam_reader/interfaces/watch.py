@@ -40,7 +40,7 @@ from cpam_reader.base.errors import EngineError, InternalError, JournalError, To
 from cpam_reader.base.result import LetterResult
 from cpam_reader.interfaces.journal import Journal, fsync_dir, open_journal, replace_durably
 from cpam_reader.jobs.base import Runner
-from cpam_reader.jobs.local import BATCH, Job
+from cpam_reader.jobs.job import BATCH, Job
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,8 @@ from typing import Protocol
 
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
-from cpam_reader.jobs.local import INTERACTIVE, Job, ReaderPool
+from cpam_reader.jobs.job import INTERACTIVE, Job
+from cpam_reader.jobs.local import ReaderPool
 
 
 class Runner(Protocol):

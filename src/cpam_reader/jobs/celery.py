@@ -33,7 +33,7 @@ from celery.result import AsyncResult
 from cpam_reader.base.errors import CpamReaderError, DocumentTimeout, InternalError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
-from cpam_reader.jobs.local import INTERACTIVE, Admission, Job, init_worker, limit_memory, read_safely
+from cpam_reader.jobs.job import INTERACTIVE, Admission, Admitting, Job, init_worker, limit_memory, read_safely
 from cpam_reader.load.loaders import read_bytes
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ def run_worker(broker: str, concurrency: int, settings: Settings | None = None) 
     return 0
 
 
-class CeleryRunner:
+class CeleryRunner(Admitting):
     """The :class:`~cpam_reader.jobs.base.Runner` of Celery workers: documents go to the broker, results come back.
 
     ``max_pending`` bounds the documents of one priority sent and not yet answered, like the local pool's.
@@ -141,13 +141,6 @@ class CeleryRunner:
             log.warning("could not ask the workers how many they are (%s): assuming one", type(exc).__name__)
             return 1
         return max(1, sum(int(s.get("pool", {}).get("max-concurrency", 1)) for s in stats.values()))
-
-    @property
-    def pending(self) -> int:
-        return self._admission.total
-
-    def pending_at(self, priority: int) -> int:
-        return self._admission.at(priority)
 
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
         """Send the document's bytes to the broker; the future gives its result (never raises)."""

@@ -13,15 +13,10 @@ ready in a fraction of a second, and never inherit the parent's threads.
 
 from __future__ import annotations
 
-import collections
-import contextlib
-import dataclasses
 import itertools
 import logging
 import multiprocessing
-import os
 import queue
-import resource
 import signal
 import threading
 from concurrent.futures import Future
@@ -29,85 +24,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
-
-from cpam_reader.base.errors import Busy, CpamReaderError, DocumentTimeout, InternalError, TooLarge
+from cpam_reader.base.errors import DocumentTimeout, InternalError
 from cpam_reader.base.logconfig import configure_logging
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
-from cpam_reader.image.ocr import default_engine
-from cpam_reader.load.loaders import Source
-from cpam_reader.pipeline import read_letter
+from cpam_reader.jobs.job import INTERACTIVE, Admission, Admitting, Job, init_worker, limit_memory, read_safely
 
 log = logging.getLogger(__name__)
-
-INTERACTIVE, BATCH = 0, 1
-"""Priorities: lower goes first."""
-SMALLER = "send a smaller file or fewer pages."
-
-
-@dataclasses.dataclass(frozen=True)
-class Job:
-    """One document to read: a path every worker can open, or the bytes themselves."""
-
-    source: str | bytes
-    name: str | None = None
-    debug_dir: Path | None = None
-
-    @property
-    def label(self) -> str:
-        return self.name or (self.source if isinstance(self.source, str) else "<bytes>")
-
-
-def read_safely(
-    source: Source,
-    debug_dir: Path | None = None,
-    *,
-    name: str | None = None,
-    time_limit: type[BaseException] | tuple[type[BaseException], ...] = (),
-    settings: Settings | None = None,
-) -> LetterResult:
-    """Read one document; every failure becomes a result carrying its error.
-
-    ``time_limit``: the exception a supervisor raises inside the reading when its time is up (Celery's soft
-    limit); it ends as ``document_timeout``.
-    """
-    label = name or (str(source) if isinstance(source, str | os.PathLike) else "<bytes>")
-    try:
-        return read_letter(source, name=name, debug_dir=debug_dir, settings=settings)
-    except CpamReaderError as exc:
-        return LetterResult.failed(label, exc)
-    except time_limit:
-        return LetterResult.failed(label, DocumentTimeout())
-    except MemoryError:
-        # The reader's memory cap (limit_memory) stopped it: the document, not the machine, is the problem.
-        return LetterResult.failed(label, TooLarge("Reading this document needs more memory than allowed: " + SMALLER))
-    except Exception as exc:  # a bug or a library failure must not stop the batch
-        log.exception("unexpected failure on document %s", Path(label).name)
-        return LetterResult.failed(label, InternalError(f"Unexpected failure ({type(exc).__name__})."))
-
-
-def init_worker(alone: bool = False, settings: Settings | None = None) -> None:
-    """Make this process a reader, its OCR model loaded before the first document.
-
-    Parallelism comes from processes: Tesseract's OpenMP threads are always off (they make it slower for the same
-    text), and OpenCV's too when other readers share the cores (``alone=False``).
-    """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    if not alone:
-        cv2.setNumThreads(1)
-    blank = np.full((32, 32), 255, np.uint8)
-    with contextlib.suppress(CpamReaderError):  # no Tesseract: each document will say so in its own result
-        settings = settings or current()
-        default_engine(settings.ocr, settings.page_timeout_s).read(blank)
-
-
-def limit_memory(megabytes: int) -> None:
-    """Cap this process's address space: past it, allocations fail (MemoryError) instead of the machine swapping."""
-    if megabytes > 0:
-        size = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
 
 def _work(conn: Connection, alone: bool, memory_mb: int, settings: Settings) -> None:
@@ -128,37 +51,6 @@ def _work(conn: Connection, alone: bool, memory_mb: int, settings: Settings) -> 
         conn.send(read_safely(job.source, job.debug_dir, name=job.name, settings=settings))
 
 
-class Admission:
-    """Documents queued or being read, per priority, and the bound past which a runner answers :class:`Busy`.
-
-    ``max_pending`` bounds each priority alone, so that a running batch never turns an applicant away.
-    """
-
-    def __init__(self, max_pending: int | None, retry_after_s: int) -> None:
-        self.max_pending = max_pending
-        self.retry_after_s = retry_after_s
-        self._lock = threading.Lock()
-        self._counts: collections.Counter[int] = collections.Counter()
-
-    @property
-    def total(self) -> int:
-        return sum(self._counts.values())
-
-    def at(self, priority: int) -> int:
-        return self._counts[priority]
-
-    def enter(self, priority: int, *, wait: bool) -> None:
-        """Count one more document; with ``wait=False``, refuse it when its priority is full."""
-        with self._lock:
-            if not wait and self.max_pending is not None and self._counts[priority] >= self.max_pending:
-                raise Busy(retry_after_s=self.retry_after_s)
-            self._counts[priority] += 1
-
-    def leave(self, priority: int) -> None:
-        with self._lock:
-            self._counts[priority] -= 1
-
-
 _STOP = object()
 _READY = "ready"
 STARTUP_TIMEOUT_S = 60.0
@@ -166,7 +58,7 @@ STARTUP_TIMEOUT_S = 60.0
 starts only then."""
 
 
-class ReaderPool:
+class ReaderPool(Admitting):
     """``workers`` reader processes behind one queue.
 
     ``settings``: what the readers read with (default: this process's, :func:`~cpam_reader.base.settings.current`).
@@ -202,15 +94,6 @@ class ReaderPool:
         self._slots = [threading.Thread(target=self._slot, name=f"reader-{i}", daemon=True) for i in range(workers)]
         for slot in self._slots:
             slot.start()
-
-    @property
-    def pending(self) -> int:
-        """Documents queued or being read."""
-        return self._admission.total
-
-    def pending_at(self, priority: int) -> int:
-        """Documents of this priority queued or being read."""
-        return self._admission.at(priority)
 
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
         """Queue a document; its future gives its result, failures included (it never raises)."""

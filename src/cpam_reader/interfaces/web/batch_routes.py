@@ -16,7 +16,7 @@ from cpam_reader.interfaces.output import to_csv
 from cpam_reader.interfaces.web.batches import ZIP_MAGIC, BatchStore, unpack_zip
 from cpam_reader.interfaces.web.deps import Service, client, reader, service, uploaded_files
 from cpam_reader.interfaces.web.http import multipart_doc
-from cpam_reader.jobs.local import BATCH, Job
+from cpam_reader.jobs.job import BATCH, Job
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/batches")

@@ -17,7 +17,7 @@ from cpam_reader.interfaces.web.deps import Service, reader, service, uploaded_f
 from cpam_reader.interfaces.web.display import page_view
 from cpam_reader.interfaces.web.http import error_response, multipart_doc
 from cpam_reader.jobs.base import Runner
-from cpam_reader.jobs.local import INTERACTIVE, Job
+from cpam_reader.jobs.job import INTERACTIVE, Job
 from cpam_reader.load.loaders import sniff
 from cpam_reader.number import nir
 
