@@ -61,9 +61,9 @@ def _pings(client: redis.Redis) -> bool:
 class Worker:
     """`cpam-reader worker` in its own process group, its log in a file."""
 
-    def __init__(self, url: str, log: Path) -> None:
+    def __init__(self, url: str, log: Path, **env: str) -> None:
         self.log = log
-        env = {**os.environ, "CPAM_READER_BROKER": url}
+        env = {**os.environ, "CPAM_READER_BROKER": url, **env}
         with open(log, "w") as stream:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "cpam_reader.interfaces.cli", "worker", "--concurrency", "1"],

@@ -73,6 +73,7 @@ def read_letter(
     source: Source,
     *,
     name: str | None = None,
+    ref: str | None = None,
     engine: OcrEngine | None = None,
     model: Model | None = None,
     debug_dir: Path | None = None,
@@ -83,6 +84,8 @@ def read_letter(
 
     ``settings``: the OCR engine, its page time limit and the model's folder, when ``engine`` and ``model`` are
     not given (default: this process's, :func:`~cpam_reader.base.settings.current`).
+    ``name``: the result's ``source`` (default: the path's, or "<bytes>"). ``ref``: what the debug log calls the
+    document; never its name, which may hold a person's name or number.
     ``debug_dir``: write each pre-processing stage's image there, in a folder named after the document.
     ``time_budget_s``: past it, no second tries (see ``TIME_BUDGET_S``).
     """
@@ -125,7 +128,7 @@ def read_letter(
     )
     log.debug(
         "read %s: %d page(s) from %s, %s (%.2f), number %s %s, %d candidate(s), %.0f ms",
-        Path(source_name(source, name)).name,
+        ref or "a document",
         len(document.pages),
         "ocr" if readings else "text layer",
         classification.letter_type,

@@ -135,6 +135,10 @@ class Journal:
         """Feed it a document's bytes: its ``hexdigest()`` is the document's id."""
         return hmac.new(self._key, digestmod=hashlib.sha256)
 
+    def name_id(self, name: str) -> str:
+        """What the logs call an inbox file not read (yet): a keyed hash of its name, never the name itself."""
+        return hmac.new(self._key, b"name:" + name.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()[:12]
+
     def append(self, document_id: str, result: LetterResult) -> None:
         """Record one document durably: its JSON line, then its CSV row, each written once and fsynced."""
         record = record_of(document_id, result)

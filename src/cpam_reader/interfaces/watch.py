@@ -122,6 +122,11 @@ class Taken:
     signature: Signature
     document_id: str
 
+    @property
+    def ref(self) -> str:
+        """What the logs call it: its id's start (``document_id`` in ``results.jsonl``), never its file name."""
+        return self.document_id[:12]
+
 
 class Watcher:
     """The state of one watch: what was seen in the inbox, what is being read, what is recorded."""
@@ -161,7 +166,7 @@ class Watcher:
             done, _ = wait(self.in_flight, timeout=timeout, return_when=FIRST_COMPLETED)
             for future in done:
                 taken = self.in_flight.pop(future)
-                self.finish(taken, _outcome(future, taken.name))
+                self.finish(taken, _outcome(future, taken))
 
     def scan(self, now: float, settle_s: float) -> tuple[list[str], bool]:
         """The settled files to take, and whether any file is still to be dealt with."""
@@ -178,7 +183,7 @@ class Watcher:
                     else:
                         refused[entry.name] = _kind(info.st_mode)
         for name in refused.keys() - self.refused:
-            log.warning("%s: refused, %s: left in place", name, refused[name])
+            log.warning("inbox entry %s: refused, %s: left in place", self.journal.name_id(name), refused[name])
         self.refused = set(refused)
         self.set_aside = {n: s for n, s in self.set_aside.items() if listing.get(n) == s}
         for name in self.set_aside:
@@ -211,27 +216,27 @@ class Watcher:
         if document_id in self.journal.recorded:
             self.file_away(taken, self.journal.recorded[document_id], again=True)
         elif any(other.document_id == document_id for other in self.in_flight.values()):
-            log.info("%s: same content as a letter being read: taken once that one is recorded", name)
+            log.info("letter %s: same content as a letter being read: taken once that one is recorded", taken.ref)
         elif data is None:
             too_large = TooLarge(f"The file is larger than {MAX_BYTES >> 20} MB: send the letter alone, fewer pages.")
             self.finish(taken, LetterResult.failed(name, too_large))
         else:
-            self.in_flight[self.runner.submit(Job(data, name=name), priority=BATCH)] = taken
-            log.info("%s: reading (id %s)", name, document_id[:8])
+            self.in_flight[self.runner.submit(Job(data, name=name, ref=taken.ref), priority=BATCH)] = taken
+            log.info("letter %s: reading", taken.ref)
 
     def finish(self, taken: Taken, result: LetterResult) -> None:
         """Record a result durably, then move its original out of the inbox."""
         if self.stop.is_set() and isinstance(result.error, EngineError):
             # Stopping: the readers may have been stopped too (a Ctrl-C or systemd reaches every process). The
             # letter is likely fine: it stays in the inbox, to be read at the next start.
-            log.warning("%s: not recorded (%s while stopping): left in the inbox", taken.name, result.error.code)
+            log.warning("letter %s: not recorded (%s while stopping): left in the inbox", taken.ref, result.error.code)
             return
         self.journal.append(taken.document_id, result)
         if result.error:
-            log.info("%s: recorded as unreadable (%s)", taken.name, result.error.code)
+            log.info("letter %s: recorded as unreadable (%s)", taken.ref, result.error.code)
         else:
             found = "number found" if result.nir else "no number"
-            log.info("%s: recorded (%s, %s)", taken.name, result.letter_type, found)
+            log.info("letter %s: recorded (%s, %s)", taken.ref, result.letter_type, found)
         self.file_away(taken, result.error.to_dict() if result.error else None, again=False)
 
     def file_away(self, taken: Taken, error: Mapping[str, str] | None, *, again: bool) -> None:
@@ -240,10 +245,10 @@ class Watcher:
         try:
             now = _signature(os.lstat(path))
         except FileNotFoundError:
-            log.warning("%s: gone from the inbox before it was moved (its result is recorded)", taken.name)
+            log.warning("letter %s: gone from the inbox before it was moved (its result is recorded)", taken.ref)
             return
         if now != taken.signature:
-            log.warning("%s: changed after it was read: left in the inbox, to be read again", taken.name)
+            log.warning("letter %s: changed after it was read: left in the inbox, to be read again", taken.ref)
             self.seen.pop(taken.name, None)
             return
         folder = self.out / (FAILED if error else PROCESSED)
@@ -256,20 +261,20 @@ class Watcher:
         except OSError as exc:
             self._set_aside(taken.name, taken.signature, f"cannot be moved to {folder.name}/ ({exc.strerror})")
             return
-        known = f"already recorded (id {taken.document_id[:8]}), " if again else ""
-        log.info("%s: %smoved to %s/%s", taken.name, known, folder.name, target)
+        log.info("letter %s: %smoved to %s/", taken.ref, "already recorded, " if again else "", folder.name)
 
     def _set_aside(self, name: str, signature: Signature, why: str) -> None:
-        log.error("%s: %s: left in the inbox until it changes or the watch restarts", name, why)
+        ref = self.journal.name_id(name)
+        log.error("inbox file %s: %s: left in the inbox until it changes or the watch restarts", ref, why)
         self.set_aside[name] = signature
 
 
-def _outcome(future: Future[LetterResult], name: str) -> LetterResult:
+def _outcome(future: Future[LetterResult], taken: Taken) -> LetterResult:
     try:
         return future.result()
     except Exception as exc:  # a runner's promise broken must not stop the watch: record it as a failure
-        log.exception("%s: the reader's future failed", name)
-        return LetterResult.failed(name, InternalError(f"The reader failed ({type(exc).__name__})."))
+        log.exception("letter %s: the reader's future failed", taken.ref)
+        return LetterResult.failed(taken.name, InternalError(f"The reader failed ({type(exc).__name__})."))
 
 
 def _signature(info: os.stat_result) -> Signature:

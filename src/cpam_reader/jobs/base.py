@@ -89,8 +89,8 @@ def run_documents(
         return
     with make_runner(min(jobs, len(paths)), broker=broker, timeout_s=timeout_s, settings=settings) as runner:
         futures: list[Future[LetterResult]] = []
-        for path in paths:
-            future = runner.submit(Job(path, debug_dir=debug_dir))
+        for number, path in enumerate(paths, 1):  # logs say "document #3": the output's third, never its path
+            future = runner.submit(Job(path, debug_dir=debug_dir, ref=f"#{number}"))
             if on_done:
                 future.add_done_callback(lambda done: on_done(done.result()))
             futures.append(future)

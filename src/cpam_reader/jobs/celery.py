@@ -16,6 +16,7 @@ timeout (``CPAM_READER_VISIBILITY_TIMEOUT_S``, default one hour; keep it above t
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import logging
 import os
@@ -79,10 +80,14 @@ def make_app(broker: str, timeout_s: float | None = None, settings: Settings | N
         limit_memory(settings.memory_limit_mb)  # each pool process, as for local readers
 
     @app.task(name=TASK)  # type: ignore[untyped-decorator]
-    def read_document(data_b64: str, name: str) -> dict[str, Any]:
-        """Read one document sent as base64 bytes; its result as ``to_dict()``, failures included."""
+    def read_document(data_b64: str, ref: str) -> dict[str, Any]:
+        """Read one document sent as base64 bytes; its result as ``to_dict()``, failures included.
+
+        The worker is given the document's log reference, never its file name (which Celery's own log lines
+        would show): the result comes back with ``ref`` as its source, and the sender puts the name back.
+        """
         data = base64.b64decode(data_b64)
-        return read_safely(data, name=name, time_limit=SoftTimeLimitExceeded, settings=settings).to_dict()
+        return read_safely(data, name=ref, ref=ref, time_limit=SoftTimeLimitExceeded, settings=settings).to_dict()
 
     return app
 
@@ -94,6 +99,8 @@ def run_worker(broker: str, concurrency: int, settings: Settings | None = None) 
     # Celery logs each task's return value on success: here a result with the person's number. Keep the line,
     # drop the value (tests/test_scale_out.py reads the worker's log for numbers).
     celery.app.trace.LOG_SUCCESS = "Task %(name)s[%(id)s] succeeded in %(runtime)ss"
+    # At DEBUG its pool logs each task's arguments: the document's bytes. Its INFO lines say enough.
+    logging.getLogger("celery.pool").setLevel(max(logging.INFO, logging.getLogger().getEffectiveLevel()))
     init_worker(settings=settings)  # OMP_THREAD_LIMIT and OpenCV threads, inherited by the forked pool processes
     argv = [
         "worker",
@@ -151,7 +158,7 @@ class CeleryRunner(Admitting):
         except CpamReaderError as exc:
             self._settle(future, priority, LetterResult.failed(job.label, exc))
             return future
-        sent = self.app.send_task(TASK, args=[base64.b64encode(data).decode("ascii"), job.label])
+        sent = self.app.send_task(TASK, args=[base64.b64encode(data).decode("ascii"), job.ref])
         with self._lock:
             self._waiting[sent.id] = (sent, future, job, priority)
         return future
@@ -181,7 +188,7 @@ class CeleryRunner(Admitting):
 
     def _result_of(self, sent: AsyncResult, job: Job) -> LetterResult:
         if sent.successful():
-            return LetterResult.from_dict(sent.result)
+            return dataclasses.replace(LetterResult.from_dict(sent.result), source=job.label)
         error = sent.result
         if isinstance(error, TimeLimitExceeded | SoftTimeLimitExceeded):
             return LetterResult.failed(job.label, DocumentTimeout())

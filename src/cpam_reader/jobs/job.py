@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from cpam_reader.base.errors import Busy, CpamReaderError, DocumentTimeout, InternalError, TooLarge
+from cpam_reader.base.logconfig import new_ref
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
 from cpam_reader.image.ocr import default_engine
@@ -36,11 +37,16 @@ SMALLER = "send a smaller file or fewer pages."
 
 @dataclasses.dataclass(frozen=True)
 class Job:
-    """One document to read: a path every worker can open, or the bytes themselves."""
+    """One document to read: a path every worker can open, or the bytes themselves.
+
+    ``name`` becomes the result's ``source``; the logs name the document by ``ref`` only (never by its name, which
+    may hold a person's name or number: see :mod:`cpam_reader.base.logconfig`).
+    """
 
     source: str | bytes
     name: str | None = None
     debug_dir: Path | None = None
+    ref: str = dataclasses.field(default_factory=new_ref)
 
     @property
     def label(self) -> str:
@@ -52,17 +58,18 @@ def read_safely(
     debug_dir: Path | None = None,
     *,
     name: str | None = None,
+    ref: str | None = None,
     time_limit: type[BaseException] | tuple[type[BaseException], ...] = (),
     settings: Settings | None = None,
 ) -> LetterResult:
     """Read one document; every failure becomes a result carrying its error.
 
-    ``time_limit``: the exception a supervisor raises inside the reading when its time is up (Celery's soft
-    limit); it ends as ``document_timeout``.
+    ``ref``: what the logs call the document (see :class:`Job`). ``time_limit``: the exception a supervisor raises
+    inside the reading when its time is up (Celery's soft limit); it ends as ``document_timeout``.
     """
     label = name or (str(source) if isinstance(source, str | os.PathLike) else "<bytes>")
     try:
-        return read_letter(source, name=name, debug_dir=debug_dir, settings=settings)
+        return read_letter(source, name=name, ref=ref, debug_dir=debug_dir, settings=settings)
     except CpamReaderError as exc:
         return LetterResult.failed(label, exc)
     except time_limit:
@@ -71,7 +78,7 @@ def read_safely(
         # The reader's memory cap (limit_memory) stopped it: the document, not the machine, is the problem.
         return LetterResult.failed(label, TooLarge("Reading this document needs more memory than allowed: " + SMALLER))
     except Exception as exc:  # a bug or a library failure must not stop the batch
-        log.exception("unexpected failure on document %s", Path(label).name)
+        log.exception("unexpected failure on document %s", ref or "-")
         return LetterResult.failed(label, InternalError(f"Unexpected failure ({type(exc).__name__})."))
 
 

@@ -21,7 +21,6 @@ import signal
 import threading
 from concurrent.futures import Future
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from cpam_reader.base.errors import DocumentTimeout, InternalError
@@ -48,7 +47,7 @@ def _work(conn: Connection, alone: bool, memory_mb: int, settings: Settings) -> 
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(read_safely(job.source, job.debug_dir, name=job.name, settings=settings))
+        conn.send(read_safely(job.source, job.debug_dir, name=job.name, ref=job.ref, settings=settings))
 
 
 _STOP = object()
@@ -177,10 +176,10 @@ class ReaderPool(Admitting):
             if conn.poll(self.timeout_s):
                 return conn.recv(), True
         except (EOFError, OSError):
-            log.warning("a reader process died on document %s", Path(job.label).name)
+            log.warning("a reader process died on document %s", job.ref)
             died = InternalError("The reader process died on this document (a crash, or out of memory).")
             return LetterResult.failed(job.label, died), False
-        log.warning("document %s passed the %g s limit: its reader was stopped", Path(job.label).name, self.timeout_s)
+        log.warning("document %s passed the %g s limit: its reader was stopped", job.ref, self.timeout_s)
         message = (
             f"Reading this document took longer than {self.timeout_s:g} s and was stopped: "
             "photograph the page flat and closer, or send fewer pages."

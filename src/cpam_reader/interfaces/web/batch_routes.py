@@ -51,9 +51,9 @@ async def create_batch(request: Request, owner: Client, part: Part) -> JSONRespo
         if isinstance(data, CpamReaderError):
             part.store.record(batch.id, index, LetterResult.failed(name, data))
             continue
-        future = readers.submit(Job(data, name=name), priority=BATCH)
+        future = readers.submit(Job(data, name=name, ref=f"{batch.ref}.{index}"), priority=BATCH)
         future.add_done_callback(functools.partial(_record, part.store, batch.id, index))
-    log.info("batch of %d documents queued for client %s", len(documents), owner)
+    log.info("batch %s of %d documents queued for client %s", batch.ref, len(documents), owner)
     return JSONResponse(
         {"id": batch.id, "documents": len(documents), "status_url": f"/v1/batches/{batch.id}"},
         status_code=202,

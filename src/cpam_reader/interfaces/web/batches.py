@@ -12,6 +12,7 @@ it (``../../etc/passwd``) are reduced to the file's own name, which is only ever
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import secrets
 import threading
@@ -87,6 +88,11 @@ class Batch:
     created: float
     results: list[LetterResult | None]
     finished: float | None = None
+
+    @property
+    def ref(self) -> str:
+        """What the logs call the batch (its documents: ``ref.index``): not its id, which opens its results."""
+        return hashlib.sha256(self.id.encode()).hexdigest()[:8]
 
     @property
     def done(self) -> int:

@@ -40,10 +40,12 @@ def http_status(error: CpamReaderError) -> int:
     return next((status for kind, status in STATUSES if isinstance(error, kind)), 500)
 
 
-def error_response(error: CpamReaderError, body: dict[str, Any] | None = None) -> JSONResponse:
+def error_response(
+    error: CpamReaderError, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     """``{"error": {code, message}}`` (or ``body``, a failed letter's whole result) at the error's status."""
     retry = error.retry_after_s if isinstance(error, RequestRefused) else None
-    headers = {"Retry-After": str(retry)} if retry else {}
+    headers = {**(headers or {}), **({"Retry-After": str(retry)} if retry else {})}
     if isinstance(error, Unauthorized):
         headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body or {"error": error.to_dict()}, status_code=http_status(error), headers=headers)

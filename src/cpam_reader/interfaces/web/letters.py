@@ -61,25 +61,33 @@ async def read_one(
 ) -> JSONResponse:
     part.limiter.take(request.client.host if request.client else "unknown")
     [(name, data)] = (await uploaded_files(request, "file", max_files=1))[:1]
-    result = await read(reader(part), name, data)
+    job = Job(data, name=name)
+    result = await read(reader(part), job)
+    headers = {REQUEST_ID: job.ref}
     if result.error is not None:
-        return error_response(result.error, result.to_dict())
+        return error_response(result.error, result.to_dict(), headers=headers)
     body = result.to_dict()
     if view == "page":
         body["display"] = page_view(result)
-    return JSONResponse(body)
+    return JSONResponse(body, headers=headers)
 
 
-async def read(readers: Runner, name: str, data: bytes) -> LetterResult:
+REQUEST_ID = "X-Request-Id"
+"""The answer's header holding the letter's log reference: what the service's log lines call it."""
+
+
+async def read(readers: Runner, job: Job) -> LetterResult:
     """One letter read by a reader process, after the checks that cost nothing (type by content)."""
+    assert isinstance(job.source, bytes)
     try:
-        sniff(data[:1024])
+        sniff(job.source[:1024])
     except CpamReaderError as error:
-        return LetterResult.failed(name, error)
-    future = readers.submit(Job(data, name=name), priority=INTERACTIVE, wait=False)
+        return LetterResult.failed(job.label, error)
+    future = readers.submit(job, priority=INTERACTIVE, wait=False)
     result = await asyncio.wrap_future(future)
     log.info(
-        "letter read: %s, %s, number %s, %.0f ms",
+        "letter %s read: %s, %s, number %s, %.0f ms",
+        job.ref,
         result.letter_type or "-",
         result.error.code if result.error else "ok",
         nir.mask(result.nir) if result.nir else "-",
