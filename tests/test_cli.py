@@ -97,17 +97,3 @@ def test_every_option_is_documented_in_the_readme():
             for flag in option.option_strings:
                 if flag.startswith("--") and flag != "--help":
                     assert flag in readme, f"{flag} is not documented in README.md"
-
-
-def test_api_key_prints_a_key_once_and_the_hash_line_that_grants_it():
-    import hashlib
-
-    from cpam_reader.base.settings import parse_api_keys
-
-    proc = run("api-key", "Acme HR")
-    assert proc.returncode == 0
-    key = proc.stdout.splitlines()[0].rsplit(": ", 1)[1]
-    line = proc.stdout.strip().splitlines()[-1]
-    assert parse_api_keys([line]) == {hashlib.sha256(key.encode()).hexdigest(): "Acme HR"}
-    assert key not in line
-    assert run("api-key", "bad:name").returncode == 2

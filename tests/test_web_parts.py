@@ -10,8 +10,10 @@ import zipfile
 import pytest
 
 from cpam_reader.base import errors
+from cpam_reader.base.clients import parse_clients
 from cpam_reader.base.result import LetterResult
-from cpam_reader.base.settings import Settings, parse_api_keys
+from cpam_reader.base.settings import Settings
+from cpam_reader.interfaces.keys import KeyRing
 from cpam_reader.interfaces.web.batches import BatchStore, clean_name, unpack_zip
 from cpam_reader.interfaces.web.guard import RateLimiter
 
@@ -37,14 +39,15 @@ def test_settings_come_from_the_environment_with_keys_from_a_file(tmp_path) -> N
     }
     loaded = Settings.from_env(env)
     assert (loaded.readers, loaded.max_upload_bytes, loaded.batch_ttl_s) == (3, 5 * 1024 * 1024, 7200.0)
-    assert loaded.api_keys == {digest: "acme", "0" * 64: "globex"}
+    assert loaded.api_keys == {"0" * 64: "globex"} and loaded.api_keys_file == keys
+    assert KeyRing(loaded).clients().keys == {digest: "acme", "0" * 64: "globex"}
     assert Settings.from_env({}).max_upload_bytes == 20 * 1024 * 1024
 
 
 @pytest.mark.parametrize("entry", ["acme:plain-text-key", "acme", ":" + "a" * 64, "acme:" + "g" * 64])
 def test_api_keys_must_be_stored_as_hashes(entry: str) -> None:
     with pytest.raises(ValueError, match="sha256"):
-        parse_api_keys([entry])
+        parse_clients([entry])
 
 
 def test_the_rate_limiter_allows_a_burst_then_refills() -> None:

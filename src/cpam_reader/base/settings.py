@@ -13,6 +13,8 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from cpam_reader.base.clients import Clients, parse_clients
+
 MB = 1024 * 1024
 
 
@@ -62,8 +64,14 @@ class Settings:
     """``CPAM_READER_RATE_LIMIT_PER_MINUTE``: single letters per client per minute (0: no limit)."""
     batch_ttl_s: float = 24 * 3600
     """``CPAM_READER_BATCH_TTL_HOURS``: batch results are deleted this long after the batch finished."""
+    api_keys_file: Path | None = None
+    """``CPAM_READER_API_KEYS_FILE``: the clients' keys and signing secrets (:mod:`cpam_reader.base.clients`),
+    read again by the service whenever the file changes (a revoked key stops working at once)."""
     api_keys: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    """``CPAM_READER_API_KEYS_FILE`` and ``CPAM_READER_API_KEYS``: SHA-256 of each key (hex) → the client's name."""
+    """``CPAM_READER_API_KEYS`` (comma-separated entries of the keys file's form): SHA-256 of each key (hex) →
+    the client's name; fixed for the process's life."""
+    signing_secrets: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The ``name:signing:<secret>`` entries of ``CPAM_READER_API_KEYS``: client → callback signing secret."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -95,34 +103,19 @@ class Settings:
         values: dict[str, object] = {
             field: convert(env[name]) for field, (name, convert) in readers.items() if env.get(name, "").strip()
         }
-        entries = []
-        if env.get("CPAM_READER_API_KEYS_FILE"):
-            entries += Path(env["CPAM_READER_API_KEYS_FILE"]).read_text(encoding="utf-8").splitlines()
-        entries += env.get("CPAM_READER_API_KEYS", "").split(",")
-        values["api_keys"] = parse_api_keys(entries)
+        if env.get("CPAM_READER_API_KEYS_FILE", "").strip():
+            values["api_keys_file"] = Path(env["CPAM_READER_API_KEYS_FILE"].strip())
+        fixed = parse_clients(env.get("CPAM_READER_API_KEYS", "").split(","))
+        values["api_keys"], values["signing_secrets"] = fixed.keys, fixed.secrets
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def fixed_clients(self) -> Clients:
+        """The clients given in the environment (or by the caller), to which the keys file adds its own."""
+        return Clients(self.api_keys, self.signing_secrets)
 
 
 @functools.cache
 def current() -> Settings:
     """The settings of this process, read from its environment the first time they are needed."""
     return Settings.from_env()
-
-
-def parse_api_keys(entries: list[str]) -> dict[str, str]:
-    """``name:sha256hex`` entries (blank lines and ``#`` comments skipped) as hash → name.
-
-    >>> parse_api_keys(['# HR', 'acme:' + 'ab' * 32, ''])  # doctest: +ELLIPSIS
-    {'abab...abab': 'acme'}
-    """
-    keys = {}
-    for entry in entries:
-        entry = entry.strip()
-        if not entry or entry.startswith("#"):
-            continue
-        name, _, digest = entry.rpartition(":")
-        digest = digest.strip().lower()
-        if not name or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-            raise ValueError(f"API key entries are 'name:<sha256 hex of the key>', not {entry[:20]!r}...")
-        keys[digest] = name.strip()
-    return keys

@@ -8,9 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import hashlib
 import json
-import secrets
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -113,8 +111,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="IPS",
         help="proxies trusted for X-Forwarded-For, used to rate-limit per client (default 127.0.0.1)",
     )
-    key = commands.add_parser("api-key", help="make an API key for the batch endpoints")
-    key.add_argument("name", help="the client's name (an HR department, a payroll provider)")
+    key = commands.add_parser(
+        "api-key",
+        help="manage the batch API's clients and keys: add a key (a new client or one more key), list, revoke",
+    )
+    key.add_argument("name", nargs="?", help="the client (an HR department, a payroll provider) to give a new key")
+    key.add_argument("--file", type=Path, metavar="FILE", help="the keys file (default: CPAM_READER_API_KEYS_FILE)")
+    key.add_argument("--list", action="store_true", help="list the clients and their key ids")
+    key.add_argument("--revoke", metavar="KEY_ID", help="remove the key with this id (from --list): it stops working")
+    key.add_argument(
+        "--new-secret", action="store_true", help="with NAME: also replace the client's callback signing secret"
+    )
     validate = commands.add_parser("validate", help="explain a social security number")
     validate.add_argument("number", nargs="+", help="the number (spaces allowed)")
     validate.add_argument("--json", action="store_true", help="print the explanation as JSON")
@@ -226,14 +233,51 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def api_key(args: argparse.Namespace, settings: Settings) -> int:
-    """Print a new key once, and the line (name and the key's hash) that grants it: only the hash is kept."""
-    if not args.name.strip() or ":" in args.name:
-        print("cpam-reader: the name must be non-empty and without ':'", file=sys.stderr)
+    """Add a key (saying whether it made a client or joined one), list the clients, or revoke a key."""
+    from cpam_reader.base.clients import Clients, valid_name
+    from cpam_reader.base.errors import SetupError
+    from cpam_reader.interfaces import keys
+
+    path = args.file or settings.api_keys_file
+    if path is None:
+        print("cpam-reader: name the keys file: --file FILE, or CPAM_READER_API_KEYS_FILE", file=sys.stderr)
         return EXIT_USAGE
-    key = secrets.token_urlsafe(32)
-    print(f"key (give it to {args.name}; it is not shown again): {key}")
-    print("add this line to the file named by CPAM_READER_API_KEYS_FILE:")
-    print(f"{args.name}:{hashlib.sha256(key.encode()).hexdigest()}")
+    if sum((args.name is not None, args.list, args.revoke is not None)) != 1 or (args.new_secret and not args.name):
+        print("cpam-reader: api-key takes one of NAME, --list or --revoke KEY_ID", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.list:
+            clients = keys.read_clients(path) if path.exists() else Clients()
+            for name in clients.names():
+                ids = clients.key_ids(name)
+                signing = "signing secret set" if name in clients.secrets else "no signing secret"
+                print(f"{name}: {len(ids)} key{'s' * (len(ids) != 1)} ({', '.join(ids) or 'none'}); {signing}")
+            return EXIT_OK
+        if args.revoke is not None:
+            client, left = keys.revoke_key(path, args.revoke)
+            print(f"revoked key {args.revoke} of client {client!r}: it stops working at the service's next request")
+            if left == 0:
+                print(f"{client!r} has no key left: its batches cannot be reached until it gets a new one")
+            else:
+                print(f"{client!r} keeps {left} key{'s' * (left != 1)}")
+            return EXIT_OK
+        if not valid_name(args.name):
+            print("cpam-reader: the name must be non-empty, without ':' or spaces around it", file=sys.stderr)
+            return EXIT_USAGE
+        added = keys.add_key(path, args.name, new_secret=args.new_secret)
+    except SetupError as exc:
+        print(f"cpam-reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if added.new_client:
+        print(f"created client {added.client!r} with its first key (id {added.key_id}), in {path}")
+    else:
+        print(
+            f"added a key (id {added.key_id}) to the existing client {added.client!r}, in {path}: it now has "
+            f"{added.keys_now} keys, each of which sees all of {added.client!r}'s batches"
+        )
+    print(f"key (give it to {added.client}; it is not shown again): {added.key}")
+    if added.secret is not None:
+        print(f"callback signing secret of {added.client} (not shown again): {added.secret}")
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cpam_reader import __version__
 from cpam_reader.base.errors import CpamReaderError
 from cpam_reader.base.settings import Settings, current
+from cpam_reader.interfaces.keys import KeyRing
 from cpam_reader.interfaces.web import batch_routes, letters, pages
 from cpam_reader.interfaces.web.batches import BatchStore
 from cpam_reader.interfaces.web.deps import Service
@@ -57,7 +58,9 @@ def create_app(settings: Settings | None = None, pool: Runner | None = None) -> 
     ``settings.broker`` when one is set.
     """
     settings = settings or current()
-    part = Service(settings, BatchStore(settings.batch_ttl_s), RateLimiter(settings.rate_limit_per_minute))
+    part = Service(
+        settings, BatchStore(settings.batch_ttl_s), RateLimiter(settings.rate_limit_per_minute), KeyRing(settings)
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

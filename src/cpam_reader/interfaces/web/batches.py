@@ -1,8 +1,8 @@
 """HR batches: documents sent together, read in the background, results kept for their owner until they expire.
 
-Results hold social security numbers, so a batch is visible only to the API key that made it (another key gets
-"not found", not "forbidden": the id's existence is not confirmed), its id is unguessable, and it is deleted
-``ttl_s`` after it finished, or at once on request.
+Results hold social security numbers, so a batch is visible only to the client that made it, through any of its
+keys (:mod:`cpam_reader.base.clients`; another client gets "not found", not "forbidden": the id's existence is
+not confirmed), its id is unguessable, and it is deleted ``ttl_s`` after it finished, or at once on request.
 
 A zip is unpacked in memory with bounds checked on the bytes actually read, not on what the archive declares:
 members beyond the file count, or a total past the size cap (a zip bomb), refuse the batch; folder paths inside

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,6 +12,7 @@ from starlette.formparsers import MultiPartException
 
 from cpam_reader.base.errors import BadRequest, Unauthorized
 from cpam_reader.base.settings import Settings
+from cpam_reader.interfaces.keys import KeyRing
 from cpam_reader.interfaces.web.batches import BatchStore, clean_name
 from cpam_reader.interfaces.web.guard import RateLimiter
 from cpam_reader.jobs.base import Runner
@@ -26,6 +25,7 @@ class Service:
     settings: Settings
     store: BatchStore
     limiter: RateLimiter
+    keys: KeyRing
     reader: Runner | None = None
     """Set when the app starts (its lifespan): the reader processes, or the Celery workers."""
 
@@ -51,14 +51,13 @@ def client(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
     part: Annotated[Service, Depends(service)],
 ) -> str:
-    """The client name of the request's API key; :class:`Unauthorized` without a known one."""
+    """The client of the request's API key (every key of a client is that client); :class:`Unauthorized` else."""
     if credentials is None or not credentials.credentials.strip():
         raise Unauthorized()
-    digest = hashlib.sha256(credentials.credentials.strip().encode()).hexdigest()
-    for known, name in part.settings.api_keys.items():
-        if hmac.compare_digest(known, digest):
-            return name
-    raise Unauthorized("This API key is not known: check it, or ask for a new one.")
+    name = part.keys.client_of(credentials.credentials)
+    if name is None:
+        raise Unauthorized("This API key is not known (or was revoked): check it, or ask for a new one.")
+    return name
 
 
 async def uploaded_files(request: Request, field: str, max_files: int) -> list[tuple[str, bytes]]:
