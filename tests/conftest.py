@@ -9,7 +9,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,3 +111,30 @@ def serving(**env: str) -> Iterator[Served]:
     finally:
         process.terminate()
         served.output = process.communicate(timeout=30)[0].decode()
+
+
+def post(
+    url: str, files: list[tuple[str, str, bytes]], key: str | None = None, text: dict[str, str] | None = None
+) -> tuple[int, dict, dict]:
+    """A multipart POST of ``(field, file name, bytes)`` parts and ``text`` fields: status, headers, JSON body."""
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+        f"Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+        for field, name, data in files
+    ]
+    parts += [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in (text or {}).items()
+    ]
+    request = urllib.request.Request(url, data=b"".join(parts) + f"--{boundary}--\r\n".encode(), method="POST")
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    if key:
+        request.add_header("Authorization", f"Bearer {key}")
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, dict(response.headers), json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.load(error)

@@ -16,12 +16,11 @@ import sys
 import threading
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import LETTERS, ROOT, expected_for, serving
+from tests.conftest import LETTERS, ROOT, expected_for, post, serving
 from tests.test_scale_out import Worker, broker, wait_until  # noqa: F401  (broker: a fixture used below)
 
 pytestmark = pytest.mark.slow  # real services, real Tesseract
@@ -60,30 +59,6 @@ def assert_private(log: str, *numbers: str | None) -> None:
     forbidden = [PERSON, "Dupont", PRINTED, *(n for n in numbers if n)]
     leaks = [line for line in log.splitlines() if any(word in line for word in forbidden)]
     assert leaks == [], "\n".join(leaks)
-
-
-def post(url: str, fields: list[tuple[str, str, bytes]], key: str | None = None) -> tuple[int, dict, dict]:
-    """A multipart POST with ``(field, file name, bytes)`` parts: its status, headers and JSON body."""
-    boundary = uuid.uuid4().hex
-    body = (
-        b"".join(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-            f"Content-Type: application/octet-stream\r\n\r\n".encode()
-            + data
-            + b"\r\n"
-            for field, name, data in fields
-        )
-        + f"--{boundary}--\r\n".encode()
-    )
-    request = urllib.request.Request(url, data=body, method="POST")
-    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
-    if key:
-        request.add_header("Authorization", f"Bearer {key}")
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, dict(response.headers), json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), json.load(error)
 
 
 def get(url: str, key: str) -> dict:

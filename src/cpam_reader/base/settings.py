@@ -64,6 +64,16 @@ class Settings:
     """``CPAM_READER_RATE_LIMIT_PER_MINUTE``: single letters per client per minute (0: no limit)."""
     batch_ttl_s: float = 24 * 3600
     """``CPAM_READER_BATCH_TTL_HOURS``: batch results are deleted this long after the batch finished."""
+    callback_backoff_s: float = 5.0
+    """``CPAM_READER_CALLBACK_BACKOFF_S``: wait before a failed batch callback is tried again (doubling, 5 min at
+    most between tries)."""
+    callback_give_up_s: float = 3600.0
+    """``CPAM_READER_CALLBACK_GIVE_UP_S``: no more tries this long after the batch finished."""
+    callback_timeout_s: float = 10.0
+    """``CPAM_READER_CALLBACK_TIMEOUT_S``: one attempt's time to connect and be answered."""
+    callback_allow_private: bool = False
+    """``CPAM_READER_CALLBACK_ALLOW_PRIVATE``: also call private and loopback addresses (a service inside the same
+    network); off, a callback URL must resolve to public addresses only."""
     api_keys_file: Path | None = None
     """``CPAM_READER_API_KEYS_FILE``: the clients' keys and signing secrets (:mod:`cpam_reader.base.clients`),
     read again by the service whenever the file changes (a revoked key stops working at once)."""
@@ -99,6 +109,10 @@ class Settings:
             "max_queued_batch_documents": ("CPAM_READER_MAX_QUEUED_BATCH_DOCUMENTS", int),
             "rate_limit_per_minute": ("CPAM_READER_RATE_LIMIT_PER_MINUTE", int),
             "batch_ttl_s": ("CPAM_READER_BATCH_TTL_HOURS", lambda v: float(v) * 3600),
+            "callback_backoff_s": ("CPAM_READER_CALLBACK_BACKOFF_S", float),
+            "callback_give_up_s": ("CPAM_READER_CALLBACK_GIVE_UP_S", float),
+            "callback_timeout_s": ("CPAM_READER_CALLBACK_TIMEOUT_S", float),
+            "callback_allow_private": ("CPAM_READER_CALLBACK_ALLOW_PRIVATE", _flag),
         }
         values: dict[str, object] = {
             field: convert(env[name]) for field, (name, convert) in readers.items() if env.get(name, "").strip()
@@ -113,6 +127,19 @@ class Settings:
     def fixed_clients(self) -> Clients:
         """The clients given in the environment (or by the caller), to which the keys file adds its own."""
         return Clients(self.api_keys, self.signing_secrets)
+
+
+def _flag(value: str) -> bool:
+    """A yes/no setting.
+
+    >>> _flag("1"), _flag("true"), _flag("no")
+    (True, True, False)
+    """
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"a yes/no setting is 1/0, true/false, yes/no or on/off, not {value!r}")
 
 
 @functools.cache

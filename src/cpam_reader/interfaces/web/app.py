@@ -24,6 +24,7 @@ from cpam_reader.base.settings import Settings, current
 from cpam_reader.interfaces.keys import KeyRing
 from cpam_reader.interfaces.web import batch_routes, letters, pages
 from cpam_reader.interfaces.web.batches import BatchStore
+from cpam_reader.interfaces.web.callbacks import CallbackSender
 from cpam_reader.interfaces.web.deps import Service
 from cpam_reader.interfaces.web.guard import SECURITY_HEADERS, BodyLimit, RateLimiter
 from cpam_reader.interfaces.web.http import error_response
@@ -72,10 +73,14 @@ def create_app(settings: Settings | None = None, pool: Runner | None = None) -> 
             settings=settings,
         )
         purger = asyncio.create_task(_purge_forever(part.store))
+        sender = CallbackSender(part.store, part.keys, settings)
+        part.store.on_finished = sender.finished
         try:
             yield
         finally:
             purger.cancel()
+            part.store.on_finished = None
+            await asyncio.to_thread(sender.close)
             if pool is None:
                 await asyncio.to_thread(part.reader.close)
 

@@ -14,7 +14,8 @@ from cpam_reader.base.errors import BadRequest, Busy, CpamReaderError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.interfaces.output import to_csv
 from cpam_reader.interfaces.web.batches import ZIP_MAGIC, BatchStore, unpack_zip
-from cpam_reader.interfaces.web.deps import Service, client, reader, service, uploaded_files
+from cpam_reader.interfaces.web.callbacks import Callback, checked_url
+from cpam_reader.interfaces.web.deps import Service, client, reader, service, uploaded_form
 from cpam_reader.interfaces.web.http import multipart_doc
 from cpam_reader.jobs.job import BATCH, Job
 
@@ -29,12 +30,21 @@ Part = Annotated[Service, Depends(service)]
     "",
     summary="Send several letters (files, or one zip) to be read in the background",
     status_code=202,
-    openapi_extra=multipart_doc("files", many=True),
+    openapi_extra=multipart_doc(
+        "files",
+        many=True,
+        text_fields={
+            "callback_url": "POSTed the batch's summary, signed (X-Cpam-Reader-Signature), when it finishes",
+            "callback_results": "'summary' (default: no numbers, no file names) or 'full' (the results)",
+        },
+    ),
 )
 async def create_batch(request: Request, owner: Client, part: Part) -> JSONResponse:
     settings = part.settings
     documents: list[tuple[str, bytes | CpamReaderError]] = []
-    for name, upload in await uploaded_files(request, "files", max_files=settings.max_batch_files):
+    files, fields = await uploaded_form(request, "files", settings.max_batch_files, CALLBACK_FIELDS)
+    callback = _callback(fields, owner, part)
+    for name, upload in files:
         if upload.startswith(ZIP_MAGIC):
             documents += unpack_zip(
                 upload, settings.max_batch_files, settings.max_batch_bytes, settings.max_upload_bytes
@@ -46,7 +56,7 @@ async def create_batch(request: Request, owner: Client, part: Part) -> JSONRespo
     readers = reader(part)
     if readers.pending_at(BATCH) + len(documents) > settings.max_queued_batch_documents:
         raise Busy(retry_after_s=60, message="Too many batch documents are waiting: send this batch later.")
-    batch = part.store.create(owner, [name for name, _ in documents])
+    batch = part.store.create(owner, [name for name, _ in documents], callback)
     for index, (name, data) in enumerate(documents):
         if isinstance(data, CpamReaderError):
             part.store.record(batch.id, index, LetterResult.failed(name, data))
@@ -80,6 +90,25 @@ async def batch_csv(batch_id: str, owner: Client, part: Part) -> Response:
 async def delete_batch(batch_id: str, owner: Client, part: Part) -> Response:
     part.store.delete(batch_id, owner)
     return Response(status_code=204)
+
+
+CALLBACK_FIELDS = ("callback_url", "callback_results")
+
+
+def _callback(fields: dict[str, str], owner: str, part: Service) -> Callback | None:
+    """The batch's callback from its form fields; :class:`BadRequest` for one the service will not make."""
+    url = fields.get("callback_url", "").strip()
+    results = fields.get("callback_results", "summary").strip() or "summary"
+    if results not in ("summary", "full"):
+        raise BadRequest("callback_results is 'summary' (the default: no numbers) or 'full' (the results).")
+    if not url:
+        return None
+    if part.keys.secret_of(owner) is None:
+        raise BadRequest(
+            "Your client has no signing secret for callbacks: ask for one (cpam-reader api-key --new-secret)."
+        )
+    checked_url(url, part.settings.callback_allow_private)
+    return Callback(url, full_results=results == "full")
 
 
 def _record(store: BatchStore, batch_id: str, index: int, done: Future[LetterResult]) -> None:

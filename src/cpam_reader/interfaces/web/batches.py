@@ -22,10 +22,13 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cpam_reader.base.errors import BadRequest, BatchNotFound, CorruptFile, CpamReaderError, UploadTooLarge
 from cpam_reader.base.result import LetterResult
+
+if TYPE_CHECKING:
+    from cpam_reader.interfaces.web.callbacks import Callback
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_NAME = 150
@@ -88,6 +91,8 @@ class Batch:
     created: float
     results: list[LetterResult | None]
     finished: float | None = None
+    callback: Callback | None = None
+    """Where to POST the summary when the batch finishes, and how that went (:mod:`.callbacks`)."""
 
     @property
     def ref(self) -> str:
@@ -107,8 +112,10 @@ class Batch:
             "documents": len(self.names),
             "done": self.done,
             "failed": failed,
-            "created": _iso(self.created),
-            "expires": _iso(self.finished + ttl_s) if self.finished is not None else None,
+            "created": iso_time(self.created),
+            "expires": iso_time(self.finished + ttl_s) if self.finished is not None else None,
+            "finished": iso_time(self.finished) if self.finished is not None else None,
+            **({"callback": self.callback.to_dict()} if self.callback is not None else {}),
             "results": [
                 r.to_dict() if r is not None else {"source": name, "status": "pending"}
                 for name, r in zip(self.names, self.results, strict=True)
@@ -116,21 +123,28 @@ class Batch:
         }
 
 
-def _iso(epoch: float) -> str:
+def iso_time(epoch: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
 class BatchStore:
     """Batches in this process's memory, by id (see the module docstring for who sees what, and for how long)."""
 
-    def __init__(self, ttl_s: float, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        ttl_s: float,
+        clock: Callable[[], float] = time.time,
+        on_finished: Callable[[Batch], None] | None = None,
+    ) -> None:
         self.ttl_s = ttl_s
         self.clock = clock
+        self.on_finished = on_finished
+        """Called (outside the lock) when a batch with a callback gets its last result."""
         self._batches: dict[str, Batch] = {}
         self._lock = threading.Lock()
 
-    def create(self, owner: str, names: list[str]) -> Batch:
-        batch = Batch(secrets.token_urlsafe(18), owner, names, self.clock(), [None] * len(names))
+    def create(self, owner: str, names: list[str], callback: Callback | None = None) -> Batch:
+        batch = Batch(secrets.token_urlsafe(18), owner, names, self.clock(), [None] * len(names), callback=callback)
         with self._lock:
             self._batches[batch.id] = batch
         return batch
@@ -142,8 +156,16 @@ class BatchStore:
             if batch is None:  # deleted while it was read
                 return
             batch.results[index] = result
-            if batch.done == len(batch.names):
+            finished = batch.done == len(batch.names) and batch.finished is None
+            if finished:
                 batch.finished = self.clock()
+        if finished and batch.callback is not None and self.on_finished is not None:
+            self.on_finished(batch)
+
+    def find(self, batch_id: str) -> Batch | None:
+        """A batch whoever owns it: for the service's own work (callbacks), never for a request."""
+        with self._lock:
+            return self._batches.get(batch_id)
 
     def get(self, batch_id: str, owner: str) -> Batch:
         """The owner's batch; :class:`BatchNotFound` for an unknown, expired or someone else's id."""

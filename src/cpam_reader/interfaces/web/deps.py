@@ -62,6 +62,13 @@ def client(
 
 async def uploaded_files(request: Request, field: str, max_files: int) -> list[tuple[str, bytes]]:
     """The uploaded files of a multipart field, read whole (the body was bounded while it streamed in)."""
+    return (await uploaded_form(request, field, max_files))[0]
+
+
+async def uploaded_form(
+    request: Request, field: str, max_files: int, fields: tuple[str, ...] = ()
+) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """The uploaded files of a multipart field, and the text ``fields`` that were sent (at most 1000 characters)."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise BadRequest(f"Send the file as multipart/form-data in the field '{field}'.")
     try:
@@ -72,6 +79,9 @@ async def uploaded_files(request: Request, field: str, max_files: int) -> list[t
         uploads = [u for u in form.getlist(field) if isinstance(u, UploadFile)]
         if not uploads:
             raise BadRequest(f"No file in the field '{field}'.")
-        return [(clean_name(u.filename), await u.read()) for u in uploads]
+        values = {name: value for name in fields if isinstance(value := form.get(name), str)}
+        if any(len(value) > 1000 for value in values.values()):
+            raise BadRequest("A form field is longer than 1000 characters.")
+        return [(clean_name(u.filename), await u.read()) for u in uploads], values
     finally:
         await form.close()

@@ -51,17 +51,22 @@ def error_response(
     return JSONResponse(body or {"error": error.to_dict()}, status_code=http_status(error), headers=headers)
 
 
-def multipart_doc(field: str, many: bool) -> dict[str, Any]:
-    """The OpenAPI description of a multipart body whose files are read by hand (to bound them while streaming)."""
+def multipart_doc(field: str, many: bool, text_fields: dict[str, str] | None = None) -> dict[str, Any]:
+    """The OpenAPI description of a multipart body whose files are read by hand (to bound them while streaming).
+
+    ``text_fields``: the optional text fields, with what each means.
+    """
     file = {"type": "string", "format": "binary"}
-    schema = {"type": "array", "items": file} if many else file
+    schema: dict[str, Any] = {"type": "array", "items": file} if many else file
+    properties = {
+        field: schema,
+        **{name: {"type": "string", "description": d} for name, d in (text_fields or {}).items()},
+    }
     return {
         "requestBody": {
             "required": True,
             "content": {
-                "multipart/form-data": {
-                    "schema": {"type": "object", "properties": {field: schema}, "required": [field]}
-                }
+                "multipart/form-data": {"schema": {"type": "object", "properties": properties, "required": [field]}}
             },
         }
     }
