@@ -92,3 +92,11 @@ def read_letter_baseline(path: str) -> dict[str, object]:
         "letter_type": letter_type(text),
         "error": None,
     }
+
+
+if __name__ == "__main__":  # a whole process, as the afternoon script is run: one JSON line per file
+    import json
+    import sys
+
+    for argument in sys.argv[1:]:
+        print(json.dumps(read_letter_baseline(argument), ensure_ascii=False))

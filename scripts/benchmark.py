@@ -28,6 +28,7 @@ the numbers reported without a flag on a document that has none (the negative su
     python scripts/make_corpus.py --family heldout --out heldout --count 360
     python scripts/benchmark.py corpus heldout --json bench.json  # both pipelines, both families, side by side
     python scripts/benchmark.py corpus --compare bench.json --pipeline cpam
+    python scripts/benchmark.py blind --speed 6            # speed only: see scripts/speed.py
 """
 
 from __future__ import annotations
@@ -494,6 +495,14 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
     parser.add_argument("--compare", type=Path, help="a previous --json output: print the differences")
     parser.add_argument("--failures", action="store_true", help="list every document read wrongly")
+    parser.add_argument(
+        "--speed",
+        type=int,
+        nargs="?",
+        const=6,
+        metavar="N",
+        help="speed only (scripts/speed.py): N letters per class (default 6), both pipelines letter by letter",
+    )
     args = parser.parse_args()
     paths = [Path(p) for p in collect(args.folders) if Path(p).with_suffix(".json").exists()]
     if not paths:
@@ -505,6 +514,17 @@ def main() -> int:
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"Tesseract {version}, OMP_THREAD_LIMIT=1"
     )
+    if args.speed:
+        from speed import speed
+
+        by_class: dict[str, list[Path]] = defaultdict(list)
+        for path, truth in zip(paths, truths, strict=True):
+            by_class[degradation(path, truth)].append(path)
+        print(f"{len(paths)} documents from {', '.join(args.folders)}; {machine}")
+        figures = speed(by_class, args.speed)
+        if args.json:
+            args.json.write_text(json.dumps({"machine": machine, "speed": figures}, indent=2) + "\n", encoding="utf-8")
+        return 0
     names = list(PIPELINES) if args.pipeline == "both" else [args.pipeline]
     reports = benchmark(names, paths, truths, args)
     print(f"{len(paths)} documents from {', '.join(args.folders)}; --jobs {args.jobs}; {machine}\n")
