@@ -149,6 +149,11 @@ class CeleryRunner(Admitting):
             return 1
         return max(1, sum(int(s.get("pool", {}).get("max-concurrency", 1)) for s in stats.values()))
 
+    @property
+    def alive(self) -> None:
+        """The readers are the workers' (each worker shows its own on its ``--metrics-port``)."""
+        return None
+
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
         """Send the document's bytes to the broker; the future gives its result (never raises)."""
         future: Future[LetterResult] = Future()
