@@ -16,6 +16,7 @@ folder that every process writes (``prometheus_client``'s multiprocess mode), su
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from cpam_reader import __version__
-from cpam_reader.base.errors import CpamReaderError
+from cpam_reader.base.errors import CpamReaderError, SetupError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.jobs.job import BATCH, INTERACTIVE
 
@@ -165,6 +166,19 @@ class _AtScrape(Collector):
             yield GaugeMetricFamily("cpam_reader_batches_running", "Batches not finished.", self.batches_running())
 
 
-def serve_metrics(registry: CollectorRegistry, port: int, host: str = "127.0.0.1") -> None:
-    """Answer scrapes of ``registry`` on ``host:port`` from a background thread (watch folder, worker)."""
-    start_http_server(port, addr=host, registry=registry)
+@contextlib.contextmanager
+def serving_metrics(registry: CollectorRegistry, port: int, host: str = "127.0.0.1") -> Iterator[None]:
+    """Answer scrapes of ``registry`` at ``http://host:port/`` from a background thread (watch folder, worker).
+
+    :class:`SetupError` when the port cannot be had (taken, or not this machine's address).
+    """
+    try:
+        server, thread = start_http_server(port, addr=host, registry=registry)
+    except OSError as exc:
+        raise SetupError(f"cannot serve metrics on {host}:{port} ({exc.strerror}): choose another port") from exc
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
