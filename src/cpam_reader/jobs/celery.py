@@ -181,6 +181,7 @@ def _worker_metrics(host: str, port: int) -> Iterator[Metrics]:
 
         try:
             with serving_metrics(metrics.registry(readers_alive=readers_alive), port, host):
+                log.info("metrics at http://%s:%d/ (counted in %s)", host, port, folder)
                 yield metrics
         finally:
             os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)

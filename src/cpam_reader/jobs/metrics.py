@@ -17,6 +17,7 @@ folder that every process writes (``prometheus_client``'s multiprocess mode), su
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -40,6 +41,7 @@ BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
 OTHER = "other"
 
 
+@functools.cache
 def error_codes() -> frozenset[str]:
     """Every code of the error tree (:mod:`cpam_reader.base.errors`): the values the ``code`` label may take.
 

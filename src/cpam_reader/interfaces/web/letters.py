@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.exposition import choose_encoder
 
 from cpam_reader import __version__
 from cpam_reader.base.errors import CpamReaderError
@@ -46,16 +46,20 @@ async def health(
 
 
 @router.get("/metrics", summary="Metrics in the Prometheus text format", response_class=Response)
-def metrics(part: Annotated[Service, Depends(service)], readers: Annotated[Runner, Depends(reader)]) -> Response:
+def metrics(
+    request: Request, part: Annotated[Service, Depends(service)], readers: Annotated[Runner, Depends(reader)]
+) -> Response:
     """No API key and no rate limit, for a Prometheus to scrape it: keep it internal at the proxy if need be.
 
     No personal data in it (labels come from fixed sets only); the gauges are read now, from the readers and the
-    batch store.
+    batch store. The format is the one the scraper's ``Accept`` asks for, as ``prometheus_client``'s own server
+    (the watch folder's and the workers' ports) chooses it.
     """
     registry = part.metrics.registry(
         pending_at=readers.pending_at, readers_alive=lambda: readers.alive, batches_running=part.store.running
     )
-    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+    encode, content_type = choose_encoder(request.headers.get("accept", ""))
+    return Response(encode(registry), headers={"Content-Type": content_type})
 
 
 @router.post(
