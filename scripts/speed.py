@@ -142,12 +142,8 @@ def speed(by_class: dict[str, list[Path]], per_class: int) -> dict[str, Any]:
     mixed = [path for _, path in chosen]
     one, one_mb = throughput(mixed, 1)
     two, two_mb = throughput(mixed, 2)
-    figures["throughput"] = {
-        "one_per_min": one,
-        "two_per_min": two,
-        "scaling": two / one,
-        "peak_mb": max(one_mb, two_mb),
-    }
+    peak = max(one_mb, two_mb)
+    figures["throughput"] = {"one_per_min": one, "two_per_min": two, "scaling": two / one, "peak_mb": peak}
     print(
         f"\ncpam throughput on these {len(mixed)} letters: {one:.1f}/min with one reader, {two:.1f}/min with two "
         f"({two / one:.2f}x); peak memory per reader {peak:.0f} MB"

@@ -61,12 +61,12 @@ def _pings(client: redis.Redis) -> bool:
 class Worker:
     """`cpam-reader worker` in its own process group, its log in a file."""
 
-    def __init__(self, url: str, log: Path, **env: str) -> None:
+    def __init__(self, url: str, log: Path, *args: str, **env: str) -> None:
         self.log = log
         env = {**os.environ, "CPAM_READER_BROKER": url, **env}
         with open(log, "w") as stream:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "cpam_reader.interfaces.cli", "worker", "--concurrency", "1"],
+                [sys.executable, "-m", "cpam_reader.interfaces.cli", "worker", "--concurrency", "1", *args],
                 env=env,
                 stdout=stream,
                 stderr=subprocess.STDOUT,

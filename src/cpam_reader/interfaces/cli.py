@@ -90,11 +90,17 @@ def _parser() -> argparse.ArgumentParser:
         help="a file is taken once its size and time stayed the same this long (default 2)",
     )
     watch.add_argument("--once", action="store_true", help="read what is there (once settled), then stop")
+    metrics_port = "serve Prometheus metrics at http://HOST:N/ (default: none; see the README's Metrics)"
+    metrics_host = "the address of --metrics-port (default 127.0.0.1; 0.0.0.0: all)"
+    watch.add_argument("--metrics-port", type=int, metavar="N", help=metrics_port)
+    watch.add_argument("--metrics-host", default="127.0.0.1", metavar="HOST", help=metrics_host)
     worker = commands.add_parser("worker", help="run a Celery worker reading documents sent through a broker")
     worker.add_argument("--broker", metavar="URL", help="the broker (default: CPAM_READER_BROKER)")
     worker.add_argument(
         "--concurrency", type=int, default=default_readers(), metavar="N", help="reader processes (default: cores)"
     )
+    worker.add_argument("--metrics-port", type=int, metavar="N", help=metrics_port)
+    worker.add_argument("--metrics-host", default="127.0.0.1", metavar="HOST", help=metrics_host)
     serve = commands.add_parser("serve", help="run the web service: the applicant page and the HTTP API")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0: all)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -284,13 +290,26 @@ def api_key(args: argparse.Namespace, settings: Settings) -> int:
 def watch(args: argparse.Namespace, settings: Settings) -> int:
     from cpam_reader.base.errors import SetupError
     from cpam_reader.interfaces.watch import watch_folder
+    from cpam_reader.jobs.metrics import Metrics, serving_metrics
 
     if args.jobs < 1 or args.interval <= 0 or args.settle < 0:
         print("cpam-reader: --jobs must be at least 1, --interval positive, --settle not negative", file=sys.stderr)
         return EXIT_USAGE
+    metrics = Metrics()
     try:
-        with make_runner(args.jobs, broker=args.broker, settings=settings) as runner:
-            watch_folder(args.inbox, args.out, runner, interval_s=args.interval, settle_s=args.settle, once=args.once)
+        with make_runner(args.jobs, broker=args.broker, settings=settings) as runner, contextlib.ExitStack() as stack:
+            if args.metrics_port is not None:
+                registry = metrics.registry(pending_at=runner.pending_at, readers_alive=lambda: runner.alive)
+                stack.enter_context(serving_metrics(registry, args.metrics_port, args.metrics_host))
+            watch_folder(
+                args.inbox,
+                args.out,
+                runner,
+                interval_s=args.interval,
+                settle_s=args.settle,
+                once=args.once,
+                metrics=metrics,
+            )
     except SetupError as exc:
         print(f"cpam-reader: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -298,6 +317,7 @@ def watch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def worker(args: argparse.Namespace, settings: Settings) -> int:
+    from cpam_reader.base.errors import SetupError
     from cpam_reader.jobs.celery import run_worker
 
     url = broker_url(args.broker, settings)
@@ -306,7 +326,12 @@ def worker(args: argparse.Namespace, settings: Settings) -> int:
             "cpam-reader: a worker needs a broker: --broker redis://HOST:6379/0 or CPAM_READER_BROKER", file=sys.stderr
         )
         return EXIT_USAGE
-    return run_worker(url, concurrency=args.concurrency, settings=settings)
+    metrics_at = (args.metrics_host, args.metrics_port) if args.metrics_port is not None else None
+    try:
+        return run_worker(url, concurrency=args.concurrency, settings=settings, metrics_at=metrics_at)
+    except SetupError as exc:
+        print(f"cpam-reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 COMMANDS = {

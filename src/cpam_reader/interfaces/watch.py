@@ -41,6 +41,7 @@ from cpam_reader.base.result import LetterResult
 from cpam_reader.interfaces.journal import Journal, fsync_dir, open_journal, replace_durably
 from cpam_reader.jobs.base import Runner
 from cpam_reader.jobs.job import BATCH, Job
+from cpam_reader.jobs.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +132,11 @@ class Taken:
 class Watcher:
     """The state of one watch: what was seen in the inbox, what is being read, what is recorded."""
 
-    def __init__(self, inbox: Path, out: Path, runner: Runner, journal: Journal) -> None:
+    def __init__(
+        self, inbox: Path, out: Path, runner: Runner, journal: Journal, metrics: Metrics | None = None
+    ) -> None:
         self.inbox, self.out, self.runner, self.journal = inbox, out, runner, journal
+        self.metrics = metrics or Metrics()
         self.seen: dict[str, Seen] = {}
         self.refused: set[str] = set()
         self.set_aside: dict[str, Signature] = {}
@@ -232,6 +236,7 @@ class Watcher:
             log.warning("letter %s: not recorded (%s while stopping): left in the inbox", taken.ref, result.error.code)
             return
         self.journal.append(taken.document_id, result)
+        self.metrics.observe(result, BATCH)
         if result.error:
             log.info("letter %s: recorded as unreadable (%s)", taken.ref, result.error.code)
         else:
@@ -365,11 +370,19 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
 
 
 def watch_folder(
-    inbox: Path, out: Path, runner: Runner, *, interval_s: float = 2.0, settle_s: float = 2.0, once: bool = False
+    inbox: Path,
+    out: Path,
+    runner: Runner,
+    *,
+    interval_s: float = 2.0,
+    settle_s: float = 2.0,
+    once: bool = False,
+    metrics: Metrics | None = None,
 ) -> None:
     """Read every letter dropped into ``inbox``, recording results in ``out``, until SIGTERM or SIGINT.
 
-    ``once``: read what is in the inbox (each file once it has settled), then return.
+    ``once``: read what is in the inbox (each file once it has settled), then return. ``metrics``: where each
+    letter recorded is counted.
     """
     inbox, out = _check_folders(inbox, out)
     with contextlib.ExitStack() as stack:
@@ -378,7 +391,7 @@ def watch_folder(
         except JournalError as exc:
             raise WatchError(str(exc)) from exc
         log.info("watching %s (%d letters already recorded in %s)", inbox, len(journal.recorded), out)
-        watcher = Watcher(inbox, out, runner, journal)
+        watcher = Watcher(inbox, out, runner, journal, metrics)
         with _stop_on_signals(watcher.stop):
             watcher.run(interval_s=interval_s, settle_s=settle_s, once=once)
         log.info("stopped")

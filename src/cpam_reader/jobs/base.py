@@ -36,6 +36,10 @@ class Runner(Protocol):
     def pending_at(self, priority: int) -> int: ...
 
     @property
+    def alive(self) -> int | None:
+        """Reader processes running now on this machine; None when they run elsewhere (on Celery workers)."""
+
+    @property
     def pending(self) -> int: ...
 
     def close(self) -> None: ...

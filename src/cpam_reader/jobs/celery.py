@@ -11,19 +11,28 @@ The worker settings are those of long, CPU-bound tasks that must not be lost:
 
 A document that was being read when its whole worker machine died is redelivered after the broker's visibility
 timeout (``CPAM_READER_VISIBILITY_TIMEOUT_S``, default one hour; keep it above the hard time limit).
+
+With ``--metrics-port``, the pool processes count what they read in files of a private folder made before they
+fork (``prometheus_client``'s multiprocess mode: counted in a forked process, a number would stay there), and the
+worker's parent process sums them when scraped (:mod:`cpam_reader.jobs.metrics`).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import functools
 import logging
 import os
+import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import celery.app.trace
 import kombu.exceptions
@@ -34,8 +43,20 @@ from celery.result import AsyncResult
 from cpam_reader.base.errors import CpamReaderError, DocumentTimeout, InternalError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
-from cpam_reader.jobs.job import INTERACTIVE, Admission, Admitting, Job, init_worker, limit_memory, read_safely
+from cpam_reader.jobs.job import (
+    BATCH,
+    INTERACTIVE,
+    Admission,
+    Admitting,
+    Job,
+    init_worker,
+    limit_memory,
+    read_safely,
+)
 from cpam_reader.load.loaders import read_bytes
+
+if TYPE_CHECKING:  # prometheus_client loads in a worker only once its multiprocess folder is set
+    from cpam_reader.jobs.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +65,18 @@ MAX_TASKS_PER_CHILD = 200
 MAX_MEMORY_PER_CHILD_KB = 1_500_000
 HARD_LIMIT_MARGIN_S = 30.0
 POLL_S = 0.1
+PRIORITY_HEADER = "cpam_reader_priority"
+"""The message header saying a document's priority (for the worker's ``kind`` label): a header, not an argument,
+so that workers and senders of the versions before it still understand each other."""
 
 
-def make_app(broker: str, timeout_s: float | None = None, settings: Settings | None = None) -> Celery:
+def make_app(
+    broker: str, timeout_s: float | None = None, settings: Settings | None = None, metrics: Metrics | None = None
+) -> Celery:
     """The Celery application on ``broker`` (results in the same Redis), configured for long CPU-bound tasks.
 
-    ``timeout_s``: each task's soft time limit (default ``settings.document_timeout_s``).
+    ``timeout_s``: each task's soft time limit (default ``settings.document_timeout_s``). ``metrics``: where a
+    worker counts the documents it reads (none on the sending side).
     """
     settings = settings or current()
     timeout_s = settings.document_timeout_s if timeout_s is None else timeout_s
@@ -79,23 +106,38 @@ def make_app(broker: str, timeout_s: float | None = None, settings: Settings | N
     def cap_reader(**_: object) -> None:
         limit_memory(settings.memory_limit_mb)  # each pool process, as for local readers
 
-    @app.task(name=TASK)  # type: ignore[untyped-decorator]
-    def read_document(data_b64: str, ref: str) -> dict[str, Any]:
+    @app.task(name=TASK, bind=True)  # type: ignore[untyped-decorator]
+    def read_document(task: Any, data_b64: str, ref: str) -> dict[str, Any]:
         """Read one document sent as base64 bytes; its result as ``to_dict()``, failures included.
 
         The worker is given the document's log reference, never its file name (which Celery's own log lines
         would show): the result comes back with ``ref`` as its source, and the sender puts the name back.
         """
         data = base64.b64decode(data_b64)
-        return read_safely(data, name=ref, ref=ref, time_limit=SoftTimeLimitExceeded, settings=settings).to_dict()
+        result = read_safely(data, name=ref, ref=ref, time_limit=SoftTimeLimitExceeded, settings=settings)
+        if metrics is not None:
+            priority = task.request.get(PRIORITY_HEADER)
+            metrics.observe(result, priority if priority in (INTERACTIVE, BATCH) else BATCH)
+        return result.to_dict()
 
     return app
 
 
-def run_worker(broker: str, concurrency: int, settings: Settings | None = None) -> int:
-    """``cpam-reader worker``: a Celery worker with ``concurrency`` reader processes; returns its exit code."""
+def run_worker(
+    broker: str, concurrency: int, settings: Settings | None = None, metrics_at: tuple[str, int] | None = None
+) -> int:
+    """``cpam-reader worker``: a Celery worker with ``concurrency`` reader processes; returns its exit code.
+
+    ``metrics_at``: the (host, port) where its metrics are served (:func:`_worker_metrics`).
+    """
     settings = settings or current()
-    app = make_app(broker, settings=settings)
+    with contextlib.ExitStack() as stack:
+        metrics = stack.enter_context(_worker_metrics(*metrics_at)) if metrics_at else None
+        _run(make_app(broker, settings=settings, metrics=metrics), concurrency, settings)
+    return 0
+
+
+def _run(app: Celery, concurrency: int, settings: Settings) -> None:
     # Celery logs each task's return value on success: here a result with the person's number. Keep the line,
     # drop the value (tests/test_scale_out.py reads the worker's log for numbers).
     celery.app.trace.LOG_SUCCESS = "Task %(name)s[%(id)s] succeeded in %(runtime)ss"
@@ -111,7 +153,38 @@ def run_worker(broker: str, concurrency: int, settings: Settings | None = None) 
         f"--hostname=cpam-reader-{os.getpid()}@%h",  # unique per worker, several per machine included
     ]
     app.worker_main(argv)
-    return 0
+
+
+@contextlib.contextmanager
+def _worker_metrics(host: str, port: int) -> Iterator[Metrics]:
+    """The worker's metrics, counted by its pool processes in a private folder, served by this process.
+
+    ``prometheus_client`` reads ``PROMETHEUS_MULTIPROC_DIR`` when it is imported: it must be set first, and the
+    folder (removed at the end) must be fresh, or the counts of a previous run would be added in.
+    """
+    if "prometheus_client" in sys.modules:
+        raise RuntimeError("prometheus_client was imported before its multiprocess folder was set")
+    with tempfile.TemporaryDirectory(prefix="cpam-reader-metrics-") as folder:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        from cpam_reader.jobs.metrics import Metrics, serving_metrics
+
+        metrics = Metrics(Path(folder))
+        started: list[Any] = []  # the WorkController, once Celery made it
+
+        @signals.worker_init.connect  # type: ignore[untyped-decorator]
+        def keep(sender: Any, **_: object) -> None:
+            started.append(sender)
+
+        def readers_alive() -> int:
+            pool = getattr(started[0], "pool", None) if started else None
+            return len(pool.info.get("processes", ())) if pool is not None else 0
+
+        try:
+            with serving_metrics(metrics.registry(readers_alive=readers_alive), port, host):
+                log.info("metrics at http://%s:%d/ (counted in %s)", host, port, folder)
+                yield metrics
+        finally:
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
 
 
 class CeleryRunner(Admitting):
@@ -149,6 +222,11 @@ class CeleryRunner(Admitting):
             return 1
         return max(1, sum(int(s.get("pool", {}).get("max-concurrency", 1)) for s in stats.values()))
 
+    @property
+    def alive(self) -> None:
+        """The readers are the workers' (each worker shows its own on its ``--metrics-port``)."""
+        return None
+
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
         """Send the document's bytes to the broker; the future gives its result (never raises)."""
         future: Future[LetterResult] = Future()
@@ -158,7 +236,8 @@ class CeleryRunner(Admitting):
         except CpamReaderError as exc:
             self._settle(future, priority, LetterResult.failed(job.label, exc))
             return future
-        sent = self.app.send_task(TASK, args=[base64.b64encode(data).decode("ascii"), job.ref])
+        data_b64 = base64.b64encode(data).decode("ascii")
+        sent = self.app.send_task(TASK, args=[data_b64, job.ref], headers={PRIORITY_HEADER: priority})
         with self._lock:
             self._waiting[sent.id] = (sent, future, job, priority)
         return future

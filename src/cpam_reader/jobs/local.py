@@ -20,7 +20,7 @@ import queue
 import signal
 import threading
 from concurrent.futures import Future
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from cpam_reader.base.errors import DocumentTimeout, InternalError
@@ -90,7 +90,11 @@ class ReaderPool(Admitting):
         self._lock = threading.Lock()
         self._admission = Admission(max_pending, retry_after_s=max(1, round(timeout_s / 4)))
         self._closed = False
-        self._slots = [threading.Thread(target=self._slot, name=f"reader-{i}", daemon=True) for i in range(workers)]
+        self._processes: dict[int, multiprocessing.process.BaseProcess] = {}
+        """Each slot's reader process, while it has one."""
+        self._slots = [
+            threading.Thread(target=self._slot, args=(i,), name=f"reader-{i}", daemon=True) for i in range(workers)
+        ]
         for slot in self._slots:
             slot.start()
 
@@ -103,6 +107,18 @@ class ReaderPool(Admitting):
         future: Future[LetterResult] = Future()
         self._queue.put((priority, next(self._order), job, future))
         return future
+
+    @property
+    def alive(self) -> int:
+        """Reader processes running now.
+
+        Each starts with its slot's first document and is replaced after a crash or a time-out: fewer than
+        :attr:`workers` while idle or replacing is normal. Asked from another thread (a scrape), it only looks at
+        each process's sentinel, never reaps one: that is its slot's work.
+        """
+        processes = list(self._processes.values())
+        ended = set(wait([process.sentinel for process in processes], timeout=0))
+        return sum(process.sentinel not in ended for process in processes)
 
     def close(self) -> None:
         """Finish the queued documents, then stop every process."""
@@ -137,7 +153,7 @@ class ReaderPool(Admitting):
             raise EOFError("the reader process did not start")
         return process, parent
 
-    def _slot(self) -> None:
+    def _slot(self, index: int) -> None:
         process: multiprocessing.process.BaseProcess | None = None
         conn: Connection | None = None
         try:
@@ -148,6 +164,7 @@ class ReaderPool(Admitting):
                 if process is None:
                     try:
                         process, conn = self._start()
+                        self._processes[index] = process
                     except (EOFError, OSError):
                         log.exception("a reader process failed to start")
                         self._admission.leave(priority)
@@ -158,6 +175,7 @@ class ReaderPool(Admitting):
                 result, healthy = self._read(process, conn, job)
                 if not healthy:
                     _kill(process, conn)
+                    self._processes.pop(index, None)
                     process = conn = None
                 self._admission.leave(priority)
                 future.set_result(result)
@@ -166,6 +184,7 @@ class ReaderPool(Admitting):
                 conn.close()  # the worker sees the pipe close and returns
                 process.join(5)
                 _kill(process, conn)
+                self._processes.pop(index, None)
 
     def _read(
         self, process: multiprocessing.process.BaseProcess, conn: Connection, job: Job

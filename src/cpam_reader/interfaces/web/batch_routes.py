@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from cpam_reader.base.errors import BadRequest, Busy, CpamReaderError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.interfaces.output import to_csv
-from cpam_reader.interfaces.web.batches import ZIP_MAGIC, BatchStore, unpack_zip
+from cpam_reader.interfaces.web.batches import ZIP_MAGIC, unpack_zip
 from cpam_reader.interfaces.web.callbacks import Callback, checked_url
 from cpam_reader.interfaces.web.deps import Service, client, reader, service, uploaded_form
 from cpam_reader.interfaces.web.http import multipart_doc
@@ -59,10 +59,10 @@ async def create_batch(request: Request, owner: Client, part: Part) -> JSONRespo
     batch = part.store.create(owner, [name for name, _ in documents], callback)
     for index, (name, data) in enumerate(documents):
         if isinstance(data, CpamReaderError):
-            part.store.record(batch.id, index, LetterResult.failed(name, data))
+            _record(part, batch.id, index, LetterResult.failed(name, data))
             continue
         future = readers.submit(Job(data, name=name, ref=f"{batch.ref}.{index}"), priority=BATCH)
-        future.add_done_callback(functools.partial(_record, part.store, batch.id, index))
+        future.add_done_callback(functools.partial(_read, part, batch.id, index))
     log.info("batch %s of %d documents queued for client %s", batch.ref, len(documents), owner)
     return JSONResponse(
         {"id": batch.id, "documents": len(documents), "status_url": f"/v1/batches/{batch.id}"},
@@ -111,5 +111,11 @@ def _callback(fields: dict[str, str], owner: str, part: Service) -> Callback | N
     return Callback(url, full_results=results == "full")
 
 
-def _record(store: BatchStore, batch_id: str, index: int, done: Future[LetterResult]) -> None:
-    store.record(batch_id, index, done.result())
+def _read(part: Service, batch_id: str, index: int, done: Future[LetterResult]) -> None:
+    _record(part, batch_id, index, done.result())
+
+
+def _record(part: Service, batch_id: str, index: int, result: LetterResult) -> None:
+    """A batch document's result kept for its owner, and counted."""
+    part.store.record(batch_id, index, result)
+    part.metrics.observe(result, BATCH)

@@ -176,6 +176,11 @@ class BatchStore:
                 raise BatchNotFound()
             return batch
 
+    def running(self) -> int:
+        """Batches not finished (deleted ones left out)."""
+        with self._lock:
+            return sum(batch.finished is None for batch in self._batches.values())
+
     def delete(self, batch_id: str, owner: str) -> None:
         batch = self.get(batch_id, owner)
         with self._lock:

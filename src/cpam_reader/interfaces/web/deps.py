@@ -16,6 +16,7 @@ from cpam_reader.interfaces.keys import KeyRing
 from cpam_reader.interfaces.web.batches import BatchStore, clean_name
 from cpam_reader.interfaces.web.guard import RateLimiter
 from cpam_reader.jobs.base import Runner
+from cpam_reader.jobs.metrics import Metrics
 
 
 @dataclasses.dataclass
@@ -28,6 +29,8 @@ class Service:
     keys: KeyRing
     reader: Runner | None = None
     """Set when the app starts (its lifespan): the reader processes, or the Celery workers."""
+    metrics: Metrics = dataclasses.field(default_factory=Metrics)
+    """What the service counts, each app its own (``GET /metrics``)."""
 
 
 def service(request: Request) -> Service:

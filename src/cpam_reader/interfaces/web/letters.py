@@ -1,4 +1,8 @@
-"""One letter at a time: ``POST /v1/letters`` (the applicant page's and a client's), and ``GET /v1/health``."""
+"""One letter at a time: ``POST /v1/letters`` (the applicant page's and a client's).
+
+Beside it, what says how the service is doing: ``GET /v1/health``, and ``GET /metrics``
+(:mod:`cpam_reader.jobs.metrics`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client.exposition import choose_encoder
 
 from cpam_reader import __version__
 from cpam_reader.base.errors import CpamReaderError
@@ -18,6 +23,7 @@ from cpam_reader.interfaces.web.display import page_view
 from cpam_reader.interfaces.web.http import error_response, multipart_doc
 from cpam_reader.jobs.base import Runner
 from cpam_reader.jobs.job import INTERACTIVE, Job
+from cpam_reader.jobs.metrics import Metrics
 from cpam_reader.load.loaders import sniff
 from cpam_reader.number import nir
 
@@ -37,6 +43,23 @@ async def health(
         "readers": readers.workers,
         "queued": readers.pending,
     }
+
+
+@router.get("/metrics", summary="Metrics in the Prometheus text format", response_class=Response)
+def metrics(
+    request: Request, part: Annotated[Service, Depends(service)], readers: Annotated[Runner, Depends(reader)]
+) -> Response:
+    """No API key and no rate limit, for a Prometheus to scrape it: keep it internal at the proxy if need be.
+
+    No personal data in it (labels come from fixed sets only); the gauges are read now, from the readers and the
+    batch store. The format is the one the scraper's ``Accept`` asks for, as ``prometheus_client``'s own server
+    (the watch folder's and the workers' ports) chooses it.
+    """
+    registry = part.metrics.registry(
+        pending_at=readers.pending_at, readers_alive=lambda: readers.alive, batches_running=part.store.running
+    )
+    encode, content_type = choose_encoder(request.headers.get("accept", ""))
+    return Response(encode(registry), headers={"Content-Type": content_type})
 
 
 @router.post(
@@ -62,7 +85,7 @@ async def read_one(
     part.limiter.take(request.client.host if request.client else "unknown")
     [(name, data)] = (await uploaded_files(request, "file", max_files=1))[:1]
     job = Job(data, name=name)
-    result = await read(reader(part), job)
+    result = await read(reader(part), job, part.metrics)
     headers = {REQUEST_ID: job.ref}
     if result.error is not None:
         return error_response(result.error, result.to_dict(), headers=headers)
@@ -76,15 +99,21 @@ REQUEST_ID = "X-Request-Id"
 """The answer's header holding the letter's log reference: what the service's log lines call it."""
 
 
-async def read(readers: Runner, job: Job) -> LetterResult:
-    """One letter read by a reader process, after the checks that cost nothing (type by content)."""
+async def read(readers: Runner, job: Job, metrics: Metrics) -> LetterResult:
+    """One letter read by a reader process, after the checks that cost nothing (type by content); counted.
+
+    A letter refused as :class:`~cpam_reader.base.errors.Busy` raises before it is counted: it was not read.
+    """
     assert isinstance(job.source, bytes)
     try:
         sniff(job.source[:1024])
     except CpamReaderError as error:
-        return LetterResult.failed(job.label, error)
+        refused = LetterResult.failed(job.label, error)
+        metrics.observe(refused, INTERACTIVE)
+        return refused
     future = readers.submit(job, priority=INTERACTIVE, wait=False)
     result = await asyncio.wrap_future(future)
+    metrics.observe(result, INTERACTIVE)
     log.info(
         "letter %s read: %s, %s, number %s, %.0f ms",
         job.ref,
