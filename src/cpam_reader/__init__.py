@@ -4,9 +4,25 @@
 ``to_dict()`` is what the command line, the web service and the workers emit.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from cpam_reader.base.errors import CpamReaderError
 from cpam_reader.base.result import LetterResult, LetterType, NirStatus, NumberCandidate, TextSource
-from cpam_reader.pipeline import read_letter
+
+if TYPE_CHECKING:
+    from cpam_reader.pipeline import read_letter
+
+
+def __getattr__(name: str) -> Any:
+    """``read_letter`` loads the pipeline when first asked for: ``cpam-reader --help`` or ``validate`` never do."""
+    if name == "read_letter":
+        from cpam_reader.pipeline import read_letter
+
+        return read_letter
+    raise AttributeError(f"module 'cpam_reader' has no attribute {name!r}")
+
 
 __all__ = [
     "CpamReaderError",

@@ -14,14 +14,13 @@ import itertools
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cpam_reader.base.facts import NirParts
-from cpam_reader.base.result import LetterResult, NumberCandidate, TextSource
+from cpam_reader.base.result import LetterResult, NirChoice, NumberCandidate, TextSource
 from cpam_reader.base.settings import Settings, current
 from cpam_reader.base.stages import StageImages, StageTimer
 from cpam_reader.base.text import TextLine, lines_from_text, lines_from_words, page_text
-from cpam_reader.image.ocr import OcrEngine, default_engine
-from cpam_reader.image.reading import PageReading, read_page
 from cpam_reader.letter.advice import next_steps
 from cpam_reader.letter.classify import Model, classify, load_model, model_file
 from cpam_reader.letter.extract import extract
@@ -29,7 +28,10 @@ from cpam_reader.letter.review import notices, review_reasons
 from cpam_reader.load.loaders import Source, load_document
 from cpam_reader.number import nir
 from cpam_reader.number.choice import read_numbers
-from cpam_reader.number.second_look import needs_second_look, second_look
+
+if TYPE_CHECKING:  # the image stages load (OpenCV, numpy, Tesseract) only for a page without a text layer
+    from cpam_reader.image.ocr import OcrEngine
+    from cpam_reader.image.reading import PageReading
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ def source_name(source: Source, name: str | None = None) -> str:
 
 def _second_look(lines: list[TextLine], readings: dict[int, PageReading], engine: OcrEngine) -> list[TextLine] | None:
     """The document's lines with each OCR page's number rows re-read, or None when nothing was confirmed."""
+    from cpam_reader.number.second_look import second_look
+
     changed = False
     out: list[TextLine] = []
     for page, group in itertools.groupby(lines, key=lambda line: line.page):
@@ -61,6 +65,12 @@ def _second_look(lines: list[TextLine], readings: dict[int, PageReading], engine
         changed |= better is not None
         out += better or page_lines
     return out if changed else None
+
+
+def _needs_second_look(choice: NirChoice) -> bool:
+    from cpam_reader.number.second_look import needs_second_look
+
+    return needs_second_look(choice)
 
 
 TIME_BUDGET_S = 30.0
@@ -97,20 +107,24 @@ def read_letter(
     lines: list[TextLine] = []
     readings: dict[int, PageReading] = {}
     settings = settings or current()
-    engine = engine or default_engine(settings.ocr, settings.page_timeout_s)
     model = model or load_model(model_file(settings.models_dir))
     for page in document.pages:
         if page.text is not None:
             lines += lines_from_text(page.text, page.number)
             continue
         assert page.image is not None
+        from cpam_reader.image.ocr import default_engine
+        from cpam_reader.image.reading import read_page
+
+        engine = engine or default_engine(settings.ocr, settings.page_timeout_s)
         keep = functools.partial(images, page.number)
         readings[page.number] = read_page(page.image, engine, timer, keep, deadline=deadline)
         lines += lines_from_words(readings[page.number].words, page.number)
     partial_view = any(reading.notes.get("partial_view") for reading in readings.values())
     with timer("find"):
         candidates, choice = read_numbers(lines, partial=partial_view)
-    if readings and needs_second_look(choice) and time.monotonic() < deadline:
+    if readings and _needs_second_look(choice) and time.monotonic() < deadline:
+        assert engine is not None  # it read the pages
         with timer("second_look"):
             better = _second_look(lines, readings, engine)
         if better is not None:

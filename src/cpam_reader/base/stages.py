@@ -11,9 +11,10 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import cv2
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class StageTimer:
@@ -46,6 +47,8 @@ class StageImages:
     def __call__(self, page: int, stage: str, image: np.ndarray) -> None:
         if self.folder is None:
             return
+        import cv2  # only when images are kept: a text-layer PDF never loads OpenCV
+
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count += 1
         if image.ndim == 3:

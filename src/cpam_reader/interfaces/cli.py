@@ -14,14 +14,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import Progress
-
 from cpam_reader.base.logconfig import configure_logging
 from cpam_reader.base.settings import Settings, current, default_readers
 from cpam_reader.interfaces.output import FORMATS, CsvWriter, json_line, render_table
-from cpam_reader.jobs.base import broker_url, make_runner, run_documents
-from cpam_reader.number import nir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".heic", ".heif"})
@@ -144,6 +139,11 @@ def _open_output(name: str | None) -> Iterator[TextIO]:
 
 
 def scan(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from cpam_reader.jobs.base import run_documents
+
     paths = collect(args.paths)
     if not paths:
         print("cpam-reader: no documents found", file=sys.stderr)
@@ -165,6 +165,7 @@ def scan(args: argparse.Namespace, settings: Settings) -> int:
             debug_dir=args.debug_dir,
             broker=args.broker,
             settings=settings,
+            in_process=True,  # one document, or --jobs 1: read here, no reader process to start
         )
         csv_writer = CsvWriter(stream) if out_format == "csv" else None
         kept = []
@@ -185,6 +186,8 @@ def scan(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def explain(args: argparse.Namespace, settings: Settings) -> int:
+    from cpam_reader.number import nir
+
     number = " ".join(args.number)
     try:
         parts = nir.parse(number)
@@ -290,6 +293,7 @@ def api_key(args: argparse.Namespace, settings: Settings) -> int:
 def watch(args: argparse.Namespace, settings: Settings) -> int:
     from cpam_reader.base.errors import SetupError
     from cpam_reader.interfaces.watch import watch_folder
+    from cpam_reader.jobs.base import make_runner
     from cpam_reader.jobs.metrics import Metrics, serving_metrics
 
     if args.jobs < 1 or args.interval <= 0 or args.settle < 0:
@@ -318,6 +322,7 @@ def watch(args: argparse.Namespace, settings: Settings) -> int:
 
 def worker(args: argparse.Namespace, settings: Settings) -> int:
     from cpam_reader.base.errors import SetupError
+    from cpam_reader.jobs.base import broker_url
     from cpam_reader.jobs.celery import run_worker
 
     url = broker_url(args.broker, settings)

@@ -11,9 +11,6 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-
 from cpam_reader.base.result import LetterResult
 from cpam_reader.number import nir
 
@@ -95,6 +92,9 @@ def to_csv(results: Iterable[LetterResult]) -> str:
 
 def render_table(results: Iterable[LetterResult], stream: TextIO, *, width: int | None = None) -> None:
     """A human-readable table, one row per document."""
+    from rich.console import Console  # only for a table: the JSON and CSV outputs never load rich
+    from rich.table import Table
+
     table = Table(show_lines=False)
     for column in ("document", "type", "number", "status", "valid", "notes"):
         table.add_column(column, overflow="fold")

@@ -83,15 +83,26 @@ def run_documents(
     timeout_s: float | None = None,
     broker: str | None = None,
     settings: Settings | None = None,
+    in_process: bool = False,
 ) -> Iterator[LetterResult]:
     """Read every document, yielding results in input order; ``on_done`` sees each as soon as it is ready.
 
     ``debug_dir``: each document's pre-processing stages are written there as images (local runs only).
     ``timeout_s``: the most one document may take before its reader is stopped (default: the settings').
+    ``in_process``: when the documents are read one at a time (one document, or ``jobs=1``) without a broker,
+    read them in this process (:mod:`cpam_reader.jobs.inline`, which caps this process's memory): for a command
+    that is itself the reader, not for a long-running one.
     """
     if not paths:
         return
-    with make_runner(min(jobs, len(paths)), broker=broker, timeout_s=timeout_s, settings=settings) as runner:
+    runner: Runner
+    if in_process and min(jobs, len(paths)) == 1 and not broker_url(broker, settings):
+        from cpam_reader.jobs.inline import InlineRunner
+
+        runner = InlineRunner(timeout_s, settings)
+    else:
+        runner = make_runner(min(jobs, len(paths)), broker=broker, timeout_s=timeout_s, settings=settings)
+    with runner:
         futures: list[Future[LetterResult]] = []
         for number, path in enumerate(paths, 1):  # logs say "document #3": the output's third, never its path
             future = runner.submit(Job(path, debug_dir=debug_dir, ref=f"#{number}"))

@@ -17,14 +17,10 @@ import resource
 import threading
 from pathlib import Path
 
-import cv2
-import numpy as np
-
 from cpam_reader.base.errors import Busy, CpamReaderError, DocumentTimeout, InternalError, TooLarge
 from cpam_reader.base.logconfig import new_ref
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
-from cpam_reader.image.ocr import default_engine
 from cpam_reader.load.loaders import Source
 from cpam_reader.pipeline import read_letter
 
@@ -88,6 +84,11 @@ def init_worker(alone: bool = False, settings: Settings | None = None) -> None:
     Parallelism comes from processes: Tesseract's OpenMP threads are always off (they make it slower for the same
     text), and OpenCV's too when other readers share the cores (``alone=False``).
     """
+    import cv2  # a reader reads scans: OpenCV, numpy and the OCR engine are loaded here, not by importing jobs
+    import numpy as np
+
+    from cpam_reader.image.ocr import default_engine
+
     os.environ["OMP_THREAD_LIMIT"] = "1"
     if not alone:
         cv2.setNumThreads(1)

@@ -50,6 +50,8 @@ def _work(conn: Connection, alone: bool, memory_mb: int, settings: Settings) -> 
         conn.send(read_safely(job.source, job.debug_dir, name=job.name, ref=job.ref, settings=settings))
 
 
+PRELOAD = ["cpam_reader.jobs.local", "cpam_reader.image.reading", "cpam_reader.number.second_look"]
+"""Imported once by the fork server, so that every reader starts with what reading a scan needs."""
 _STOP = object()
 _READY = "ready"
 STARTUP_TIMEOUT_S = 60.0
@@ -84,7 +86,7 @@ class ReaderPool(Admitting):
         self.timeout_s = timeout_s = self.settings.document_timeout_s if timeout_s is None else timeout_s
         self.max_pending = max_pending
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["cpam_reader.jobs.local"])
+        self._context.set_forkserver_preload(PRELOAD)
         self._queue: queue.PriorityQueue[tuple[int, int, Any, Any]] = queue.PriorityQueue()
         self._order = itertools.count()
         self._lock = threading.Lock()

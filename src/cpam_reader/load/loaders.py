@@ -32,13 +32,14 @@ import re
 import threading
 import warnings
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import numpy as np
-import pillow_heif
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+if TYPE_CHECKING:  # numpy and Pillow load with the first page that is an image: a digital PDF needs neither
+    import numpy as np
+    from PIL import Image
 
 from cpam_reader.base.errors import (
     CorruptFile,
@@ -296,6 +297,8 @@ def _render(page: pdfium.PdfPage, dpi: float, scan_size: tuple[int, int] | None,
         bitmap.fill_rect((255, 255, 255, 255), 0, 0, width, height)
         flags = pdfium_c.FPDF_ANNOT | pdfium_c.FPDF_GRAYSCALE
         pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, flags)
+        import numpy as np
+
         return np.array(bitmap.to_numpy())
     finally:
         bitmap.close()
@@ -312,6 +315,8 @@ def _pixels(frame: Image.Image) -> Image.Image:
 @functools.cache
 def _read_heif() -> None:
     """Let Pillow open HEIC photos (an iPhone's), the first time an image is loaded rather than on import."""
+    import pillow_heif
+
     pillow_heif.register_heif_opener()
 
 
@@ -322,6 +327,9 @@ def _load_image(data: bytes) -> list[Page]:
     first: a 1,000-frame TIFF is refused without decoding a frame. Pillow checks only the first frame against
     MAX_PIXELS when it opens a file; later frames are checked here, as is the document's pixel budget.
     """
+    import numpy as np
+    from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
     _read_heif()
     try:
         with warnings.catch_warnings():
@@ -368,6 +376,7 @@ def _damaged(head: bytes) -> bool:
 def _stated_dpi(frame: Image.Image) -> float | None:
     """The resolution an image file states, unless it is a placeholder (a photo's 72 dpi would make a poster).
 
+    >>> from PIL import Image
     >>> scan = Image.new("L", (2481, 3508))
     >>> scan.info["dpi"] = (299.9994, 299.9994)
     >>> _stated_dpi(scan)
