@@ -24,7 +24,11 @@ chosen at the edge only) and a message that tells the user what to do next::
     └── RequestRefused              the service refuses the request (HTTP only)
         ├── BadRequest              bad_request
         ├── Unauthorized            unauthorized
-        ├── BatchNotFound           batch_not_found
+        ├── NotFound                not_found
+        │   └── BatchNotFound       batch_not_found
+        ├── MethodNotAllowed        method_not_allowed
+        ├── RequestTimeout          request_timeout
+        ├── ClientGone              client_gone
         ├── RateLimited             rate_limited
         └── Busy                    busy
 
@@ -157,9 +161,39 @@ class Unauthorized(RequestRefused):
     default_message = "A valid API key is required: send it as 'Authorization: Bearer <key>'."
 
 
-class BatchNotFound(RequestRefused):
+class NotFound(RequestRefused):
+    code = "not_found"
+    default_message = "There is nothing at this address: see /docs for the API's endpoints."
+
+
+class BatchNotFound(NotFound):
     code = "batch_not_found"
     default_message = "No such batch for this API key (batches expire after a while): check the batch id."
+
+
+class MethodNotAllowed(RequestRefused):
+    code = "method_not_allowed"
+    default_message = "This endpoint does not take this method: see /docs (the Allow header lists the ones it takes)."
+
+
+class RequestTimeout(RequestRefused):
+    """The client sent its request (head or body) too slowly: answered, then its connection closed.
+
+    A slow client must not hold one of the server's connections for ever.
+    """
+
+    code = "request_timeout"
+    default_message = "The request arrived too slowly and was cut off: send it again on a better connection."
+
+
+class ClientGone(RequestRefused):
+    """The client closed its connection before its letter was read: nobody is left to answer.
+
+    Its status is for the access log only.
+    """
+
+    code = "client_gone"
+    default_message = "The client went away before its letter was read."
 
 
 class RateLimited(RequestRefused):

@@ -62,6 +62,15 @@ class Settings:
     """``CPAM_READER_RATE_LIMIT_PER_MINUTE``: single letters per client per minute (0: no limit)."""
     batch_ttl_s: float = 24 * 3600
     """``CPAM_READER_BATCH_TTL_HOURS``: batch results are deleted this long after the batch finished."""
+    header_timeout_s: float = 10.0
+    """``CPAM_READER_HEADER_TIMEOUT_S``: a request head (request line and headers) not complete this long after
+    its first byte (or a new connection's opening) is answered 408 and its connection closed (0: no limit)."""
+    body_timeout_s: float = 30.0
+    """``CPAM_READER_BODY_TIMEOUT_S``: a request body not wholly received this long after its head is answered
+    408 and its connection closed (0: no limit). The whole body, not the gap between its chunks."""
+    forwarded_allow_ips: str = ""
+    """``CPAM_READER_FORWARDED_ALLOW_IPS``: the reverse proxies (comma-separated addresses, networks, or ``*``)
+    whose ``X-Forwarded-For`` names the client; empty: nobody's, the client is the connection's address."""
     api_keys: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """``CPAM_READER_API_KEYS_FILE`` and ``CPAM_READER_API_KEYS``: SHA-256 of each key (hex) → the client's name."""
 
@@ -91,6 +100,9 @@ class Settings:
             "max_queued_batch_documents": ("CPAM_READER_MAX_QUEUED_BATCH_DOCUMENTS", int),
             "rate_limit_per_minute": ("CPAM_READER_RATE_LIMIT_PER_MINUTE", int),
             "batch_ttl_s": ("CPAM_READER_BATCH_TTL_HOURS", lambda v: float(v) * 3600),
+            "header_timeout_s": ("CPAM_READER_HEADER_TIMEOUT_S", float),
+            "body_timeout_s": ("CPAM_READER_BODY_TIMEOUT_S", float),
+            "forwarded_allow_ips": ("CPAM_READER_FORWARDED_ALLOW_IPS", str.strip),
         }
         values: dict[str, object] = {
             field: convert(env[name]) for field, (name, convert) in readers.items() if env.get(name, "").strip()
