@@ -115,9 +115,9 @@ def test_a_wrong_method_is_refused_with_the_methods_allowed(client: TestClient, 
     assert response.headers["allow"]
 
 
-def test_an_invalid_parameter_is_a_bad_request_naming_it(client: TestClient) -> None:
+def test_an_invalid_parameter_is_an_invalid_request_naming_it(client: TestClient) -> None:
     response = client.post("/v1/letters?view=everything", files={"file": ("a.pdf", b"%PDF-1.4")})
-    error = assert_error(response, 400, "bad_request")
+    error = assert_error(response, 422, "invalid_request")
     assert "'view'" in error["message"] and "everything" not in error["message"]
 
 
@@ -137,7 +137,7 @@ def test_a_real_service_answers_every_refusal_in_the_error_shape() -> None:
             ("POST", "/v1/letters", *MALFORMED["a 10 kB file name"], 400, "bad_request"),
             ("GET", "/nowhere", "text/plain", b"", 404, "not_found"),
             ("DELETE", "/v1/letters", "text/plain", b"", 405, "method_not_allowed"),
-            ("POST", "/v1/letters?view=x", MULTIPART, multipart(file_part("file")), 400, "bad_request"),
+            ("POST", "/v1/letters?view=x", MULTIPART, multipart(file_part("file")), 422, "invalid_request"),
         ]
         for method, path, content_type, body, status, code in probes:
             request = urllib.request.Request(served.url + path, data=body or None, method=method)

@@ -23,6 +23,7 @@ chosen at the edge only) and a message that tells the user what to do next::
     │   └── JournalError            journal_unusable
     └── RequestRefused              the service refuses the request (HTTP only)
         ├── BadRequest              bad_request
+        │   └── InvalidRequest      invalid_request
         ├── Unauthorized            unauthorized
         ├── NotFound                not_found
         │   └── BatchNotFound       batch_not_found
@@ -154,6 +155,13 @@ class RequestRefused(CpamReaderError):
 class BadRequest(RequestRefused):
     code = "bad_request"
     default_message = "The request is not what this endpoint expects: see /docs."
+
+
+class InvalidRequest(BadRequest):
+    """A parameter out of its values: well-formed, but not what the endpoint takes (FastAPI's validation)."""
+
+    code = "invalid_request"
+    default_message = "A parameter of the request is not one this endpoint takes: see /docs."
 
 
 class Unauthorized(RequestRefused):

@@ -35,20 +35,17 @@ class HeadTimeProtocol(H11Protocol):
 
     head_timeout_s = 10.0
     _head_timer: asyncio.TimerHandle | None = None
-    _head_begun = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm()
 
     def data_received(self, data: bytes) -> None:
-        if self.conn.their_state is h11.IDLE:  # a head is on its way: start the clock if it is not running
-            self._head_begun = self._head_begun or bool(data)
-            if self._head_timer is None:
-                self._arm()
         super().data_received(data)
         if self.conn.their_state is not h11.IDLE:  # the head is complete: the app has the request now
             self._disarm()
+        elif self._head_timer is None:  # the next request's head has begun (or its cycle has, inside this call)
+            self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -62,13 +59,12 @@ class HeadTimeProtocol(H11Protocol):
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
-        self._head_begun = False
 
     def _head_too_slow(self) -> None:
         self._head_timer = None
         if self.transport.is_closing() or self.conn.their_state is not h11.IDLE:
             return
-        if self._head_begun:
+        if self.conn.trailing_data[0]:  # part of a head is waiting for the rest
             self.transport.write(HEAD_TOO_SLOW)
         self.transport.close()
 

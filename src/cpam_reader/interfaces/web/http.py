@@ -22,6 +22,7 @@ from cpam_reader.base.errors import (
     EngineError,
     InputError,
     InternalError,
+    InvalidRequest,
     MethodNotAllowed,
     NotFound,
     OcrUnavailable,
@@ -45,6 +46,7 @@ STATUSES: tuple[tuple[type[CpamReaderError], int], ...] = (
     (RateLimited, 429),
     (Busy, 503),
     (OcrUnavailable, 503),
+    (InvalidRequest, 422),  # FastAPI's status for its validation errors, as the OpenAPI at /docs says
     (BadRequest, 400),
     (InputError, 422),
     (EngineError, 500),
@@ -96,8 +98,8 @@ def web_stack_error(status: int, detail: object) -> CpamReaderError:
     return BadRequest(f"The request could not be parsed: {detail}" if isinstance(detail, str) and detail else None)
 
 
-def validation_error(errors: Sequence[Any]) -> BadRequest:
-    """A FastAPI validation failure as :class:`BadRequest`, naming the parameters (never echoing their value).
+def validation_error(errors: Sequence[Any]) -> InvalidRequest:
+    """A FastAPI validation failure as :class:`InvalidRequest`, naming the parameters (never echoing their value).
 
     >>> validation_error([{"loc": ("query", "view"), "msg": "Input should be 'page'"}]).message
     "The request is not what this endpoint expects: query parameter 'view': Input should be 'page'. See /docs."
@@ -108,8 +110,8 @@ def validation_error(errors: Sequence[Any]) -> BadRequest:
         if isinstance(error, Mapping) and len(error.get("loc", ())) > 1
     ]
     if not problems:
-        return BadRequest()
-    return BadRequest(f"The request is not what this endpoint expects: {'; '.join(problems)}. See /docs.")
+        return InvalidRequest()
+    return InvalidRequest(f"The request is not what this endpoint expects: {'; '.join(problems)}. See /docs.")
 
 
 _PHRASES = {status.value: status.phrase for status in http.HTTPStatus}
