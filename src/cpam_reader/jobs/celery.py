@@ -198,7 +198,8 @@ class CeleryRunner(Admitting):
 
         A started task makes its future "running" (it can no longer be cancelled); a cancelled one is revoked
         once, then forgotten when it ends (revoked unread, or read anyway if it had just started: its result,
-        which holds a number, is deleted all the same).
+        which holds a number, is deleted all the same). The worker writes a revoked task's state a second time
+        after it is forgotten: a ``REVOKED`` status, no result, left to ``result_expires``.
         """
         state = sent.state
         if future.cancelled():
