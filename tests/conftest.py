@@ -90,12 +90,13 @@ class Served:
 
 
 @contextlib.contextmanager
-def serving(**env: str) -> Iterator[Served]:
-    """The real ``cpam-reader serve`` (one reader process, no rate limit, ``env`` added), once it answers."""
+def serving(*args: str, **env: str) -> Iterator[Served]:
+    """The real ``cpam-reader serve`` (one reader process, no rate limit, ``args`` and ``env`` added), once it
+    answers."""
     port = free_port()
     served = Served(port, f"http://127.0.0.1:{port}")
     process = subprocess.Popen(
-        [sys.executable, "-m", "cpam_reader.interfaces.cli", "serve", "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", "serve", "--port", str(port), "--workers", "1", *args],
         env={**os.environ, "CPAM_READER_RATE_LIMIT_PER_MINUTE": "0", **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

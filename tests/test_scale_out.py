@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -166,3 +167,24 @@ def test_the_web_batch_api_sends_its_documents_to_the_workers(broker: str, tmp_p
         worker.stop()
     assert [r["nir"] for r in body["results"]] == [nir for _, nir in letters]
     assert len(worker.succeeded()) == len(letters)
+
+
+def test_a_cancelled_document_is_revoked_and_never_read(broker: str, tmp_path: Path) -> None:
+    """A document cancelled while it waits behind another is revoked: the worker discards it unread."""
+    worker = Worker(broker, tmp_path / "worker.log")
+    try:
+        with make_runner(1, broker=broker, max_pending=8) as runner:
+            reading = runner.submit(Job(str(SLOW)))
+            wait_until(reading.running, 30, "the slow document to start")  # the collector saw STARTED
+            assert not reading.cancel()  # started: too late to drop it
+            waiting = runner.submit(Job(str(SLOW), ref="dropped"))
+            assert waiting.cancel()
+            assert runner.pending == 1
+            assert reading.result(timeout=120).error is None
+            wait_until(lambda: "Discarding revoked task" in worker.text(), 60, "the worker to discard the revoked task")
+        assert len(worker.succeeded()) == 1
+    finally:
+        worker.stop()
+    store = redis.Redis.from_url(broker)
+    left = [json.loads(store.get(key) or b"{}")["status"] for key in store.keys("celery-task-meta-*")]
+    assert left in ([], ["REVOKED"])  # the read one's result (a number) deleted; a revoked one has no result

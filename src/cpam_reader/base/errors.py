@@ -23,8 +23,13 @@ chosen at the edge only) and a message that tells the user what to do next::
     │   └── JournalError            journal_unusable
     └── RequestRefused              the service refuses the request (HTTP only)
         ├── BadRequest              bad_request
+        │   └── InvalidRequest      invalid_request
         ├── Unauthorized            unauthorized
-        ├── BatchNotFound           batch_not_found
+        ├── NotFound                not_found
+        │   └── BatchNotFound       batch_not_found
+        ├── MethodNotAllowed        method_not_allowed
+        ├── RequestTimeout          request_timeout
+        ├── ClientGone              client_gone
         ├── RateLimited             rate_limited
         └── Busy                    busy
 
@@ -152,14 +157,51 @@ class BadRequest(RequestRefused):
     default_message = "The request is not what this endpoint expects: see /docs."
 
 
+class InvalidRequest(BadRequest):
+    """A parameter out of its values: well-formed, but not what the endpoint takes (FastAPI's validation)."""
+
+    code = "invalid_request"
+    default_message = "A parameter of the request is not one this endpoint takes: see /docs."
+
+
 class Unauthorized(RequestRefused):
     code = "unauthorized"
     default_message = "A valid API key is required: send it as 'Authorization: Bearer <key>'."
 
 
-class BatchNotFound(RequestRefused):
+class NotFound(RequestRefused):
+    code = "not_found"
+    default_message = "There is nothing at this address: see /docs for the API's endpoints."
+
+
+class BatchNotFound(NotFound):
     code = "batch_not_found"
     default_message = "No such batch for this API key (batches expire after a while): check the batch id."
+
+
+class MethodNotAllowed(RequestRefused):
+    code = "method_not_allowed"
+    default_message = "This endpoint does not take this method: see /docs (the Allow header lists the ones it takes)."
+
+
+class RequestTimeout(RequestRefused):
+    """The client sent its request (head or body) too slowly: answered, then its connection closed.
+
+    A slow client must not hold one of the server's connections for ever.
+    """
+
+    code = "request_timeout"
+    default_message = "The request arrived too slowly and was cut off: send it again on a better connection."
+
+
+class ClientGone(RequestRefused):
+    """The client closed its connection before its letter was read: nobody is left to answer.
+
+    Its status is for the access log only.
+    """
+
+    code = "client_gone"
+    default_message = "The client went away before its letter was read."
 
 
 class RateLimited(RequestRefused):

@@ -16,7 +16,7 @@ import secrets
 import regex
 
 _NIR_SHAPED = regex.compile(
-    r"(?<![0-9A-Za-z])([1-8])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AaBb])[ .]?(\d{3})[ .]?(\d{3})(?:[ .]?(\d{2}))?"
+    r"(?<![0-9A-Za-z])(?<!\d[.,])([1-8])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AaBb])[ .]?(\d{3})[ .]?(\d{3})(?:[ .]?(\d{2}))?"
     r"(?![0-9])"
 )
 """Thirteen or fifteen characters as a number is printed (sex or provisional digit, year, month, place, order,
@@ -37,9 +37,13 @@ def redact(text: str) -> str:
 
     >>> redact("read Dupont 2 87 04 99 216 021 10.png, 1870499216021 and 185042A12345678 in 12.5 s")
     'read Dupont 2 ** ** ** *** *** 10.png, 1 ** ** ** *** *** and 1 ** ** ** *** *** 78 in 12.5 s'
+    >>> redact("Task read_document succeeded in 1.723847283488383s")
+    'Task read_document succeeded in 1.723847283488383s'
     """
 
     def masked(match: regex.Match[str]) -> str:
+        if regex.fullmatch(r"\d\.\d+", match.group()):  # a decimal number (a duration), not a grouped one
+            return match.group()
         key = f" {match.group(7)}" if match.group(7) else ""
         return f"{match.group(1)} ** ** ** *** ***{key}"
 

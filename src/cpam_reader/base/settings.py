@@ -77,6 +77,15 @@ class Settings:
     api_keys_file: Path | None = None
     """``CPAM_READER_API_KEYS_FILE``: the clients' keys and signing secrets (:mod:`cpam_reader.base.clients`),
     read again by the service whenever the file changes (a revoked key stops working at once)."""
+    header_timeout_s: float = 10.0
+    """``CPAM_READER_HEADER_TIMEOUT_S``: a request head (request line and headers) not complete this long after
+    its first byte (or a new connection's opening) is answered 408 and its connection closed (0: no limit)."""
+    body_timeout_s: float = 30.0
+    """``CPAM_READER_BODY_TIMEOUT_S``: a request body not wholly received this long after its head is answered
+    408 and its connection closed (0: no limit). The whole body, not the gap between its chunks."""
+    forwarded_allow_ips: str = ""
+    """``CPAM_READER_FORWARDED_ALLOW_IPS``: the reverse proxies (comma-separated addresses, networks, or ``*``)
+    whose ``X-Forwarded-For`` names the client; empty: nobody's, the client is the connection's address."""
     api_keys: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """``CPAM_READER_API_KEYS`` (comma-separated entries of the keys file's form): SHA-256 of each key (hex) →
     the client's name; fixed for the process's life."""
@@ -113,6 +122,9 @@ class Settings:
             "callback_give_up_s": ("CPAM_READER_CALLBACK_GIVE_UP_S", float),
             "callback_timeout_s": ("CPAM_READER_CALLBACK_TIMEOUT_S", float),
             "callback_allow_private": ("CPAM_READER_CALLBACK_ALLOW_PRIVATE", _flag),
+            "header_timeout_s": ("CPAM_READER_HEADER_TIMEOUT_S", float),
+            "body_timeout_s": ("CPAM_READER_BODY_TIMEOUT_S", float),
+            "forwarded_allow_ips": ("CPAM_READER_FORWARDED_ALLOW_IPS", str.strip),
         }
         values: dict[str, object] = {
             field: convert(env[name]) for field, (name, convert) in readers.items() if env.get(name, "").strip()

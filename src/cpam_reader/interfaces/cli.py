@@ -108,9 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--broker", metavar="URL", help=broker_help)
     serve.add_argument(
         "--forwarded-allow-ips",
-        default="127.0.0.1",
         metavar="IPS",
-        help="proxies trusted for X-Forwarded-For, used to rate-limit per client (default 127.0.0.1)",
+        help="the reverse proxies (addresses, comma-separated) whose X-Forwarded-For names the client, used to "
+        "rate-limit per client (default: CPAM_READER_FORWARDED_ALLOW_IPS, else none: every header is ignored)",
     )
     key = commands.add_parser(
         "api-key",
@@ -221,6 +221,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn  # the web stack loads only for this command
 
     from cpam_reader.interfaces.web.app import create_app
+    from cpam_reader.interfaces.web.connection import head_time_protocol
 
     if args.workers is not None:
         if args.workers < 1:
@@ -229,12 +230,14 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = dataclasses.replace(settings, readers=args.workers)
     if args.broker:
         settings = dataclasses.replace(settings, broker=args.broker)
+    proxies = (settings.forwarded_allow_ips if args.forwarded_allow_ips is None else args.forwarded_allow_ips).strip()
     uvicorn.run(
         create_app(settings),
         host=args.host,
         port=args.port,
-        proxy_headers=True,
-        forwarded_allow_ips=args.forwarded_allow_ips,
+        http=head_time_protocol(settings.header_timeout_s),
+        proxy_headers=bool(proxies),  # no proxy named: X-Forwarded-* are nobody's word (uvicorn trusts 127.0.0.1)
+        forwarded_allow_ips=proxies or None,
         server_header=False,
         log_level="info",
     )

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import celery.app.trace
+import celery.states
 import kombu.exceptions
 from celery import Celery, signals
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
@@ -207,6 +208,7 @@ class CeleryRunner(Admitting):
         self.timeout_s = timeout_s
         self._lock = threading.Lock()
         self._waiting: dict[str, tuple[AsyncResult, Future[LetterResult], Job, int]] = {}
+        self._revoked: set[str] = set()  # cancelled tasks revoked, waiting to end (collector thread only)
         self._admission = Admission(max_pending, retry_after_s=max(1, round(timeout_s / 4)))
         self._closed = threading.Event()
         self._collector = threading.Thread(target=self._collect, name="celery-results", daemon=True)
@@ -228,9 +230,13 @@ class CeleryRunner(Admitting):
         return None
 
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
-        """Send the document's bytes to the broker; the future gives its result (never raises)."""
-        future: Future[LetterResult] = Future()
+        """Send the document's bytes to the broker; the future gives its result (never raises).
+
+        ``future.cancel()`` succeeds until a worker has started the task (seen by the collector), and revokes it:
+        a worker that receives it then discards it unread.
+        """
         self._admission.enter(priority, wait=wait)
+        future = self._admission.admitted(priority)
         try:
             data = read_bytes(job.source)
         except CpamReaderError as exc:
@@ -243,8 +249,9 @@ class CeleryRunner(Admitting):
         return future
 
     def _settle(self, future: Future[LetterResult], priority: int, result: LetterResult) -> None:
-        self._admission.leave(priority)
-        future.set_result(result)
+        if future.running() or future.set_running_or_notify_cancel():  # else cancelled: its place already freed
+            self._admission.leave(priority)
+            future.set_result(result)
 
     def _collect(self) -> None:
         """Resolve each future as its task finishes (one thread polls all; results are deleted once read)."""
@@ -253,7 +260,7 @@ class CeleryRunner(Admitting):
                 waiting = list(self._waiting.items())
             for task_id, (sent, future, job, priority) in waiting:
                 try:
-                    if not sent.ready():
+                    if self._dropped(task_id, sent, future, job):
                         continue
                     result = self._result_of(sent, job)
                 except Exception as exc:
@@ -264,6 +271,30 @@ class CeleryRunner(Admitting):
                 sent.forget()
                 self._settle(future, priority, result)
             time.sleep(POLL_S)
+
+    def _dropped(self, task_id: str, sent: AsyncResult, future: Future[LetterResult], job: Job) -> bool:
+        """Whether the collector leaves this task for now: not finished, or its future cancelled.
+
+        A started task makes its future "running" (it can no longer be cancelled); a cancelled one is revoked
+        once, then forgotten when it ends (revoked unread, or read anyway if it had just started: its result,
+        which holds a number, is deleted all the same). The worker writes a revoked task's state a second time
+        after it is forgotten: a ``REVOKED`` status, no result, left to ``result_expires``.
+        """
+        state = sent.state
+        if future.cancelled():
+            if task_id not in self._revoked:
+                self._revoked.add(task_id)
+                self.app.control.revoke(task_id)
+                log.info("document %s was cancelled before a worker took it: revoked", job.ref)
+            if state in celery.states.READY_STATES:
+                with self._lock:
+                    del self._waiting[task_id]
+                self._revoked.discard(task_id)
+                sent.forget()
+            return True
+        if state == celery.states.STARTED and not future.running():
+            future.set_running_or_notify_cancel()
+        return state not in celery.states.READY_STATES
 
     def _result_of(self, sent: AsyncResult, job: Job) -> LetterResult:
         if sent.successful():

@@ -15,6 +15,7 @@ import logging
 import os
 import resource
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 from cpam_reader.base.errors import Busy, CpamReaderError, DocumentTimeout, InternalError, TooLarge
@@ -134,6 +135,12 @@ class Admission:
     def leave(self, priority: int) -> None:
         with self._lock:
             self._counts[priority] -= 1
+
+    def admitted(self, priority: int) -> Future[LetterResult]:
+        """A new future for a document just admitted: cancelling it gives its place back at once."""
+        future: Future[LetterResult] = Future()
+        future.add_done_callback(lambda done: self.leave(priority) if done.cancelled() else None)
+        return future
 
 
 class Admitting:

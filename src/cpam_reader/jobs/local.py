@@ -7,8 +7,10 @@ slot kills the process, the document gets a ``document_timeout`` error, and a fr
 a process that dies (out of memory, a crash in a native library) costs only the document it held.
 
 Documents wait in one priority queue: an applicant waiting at the page (priority 0) goes before a batch document
-(priority 1). Processes start from a fork server that has already imported the pipeline, so a replacement is
-ready in a fraction of a second, and never inherit the parent's threads.
+(priority 1). A document whose future was cancelled while it waited (its applicant went away) is skipped when
+its turn comes: ``Future.cancel()`` succeeds until a reader takes it, and frees its place in the queue at once.
+Processes start from a fork server that has already imported the pipeline, so a replacement is ready in a
+fraction of a second, and never inherit the parent's threads.
 """
 
 from __future__ import annotations
@@ -101,12 +103,15 @@ class ReaderPool(Admitting):
             slot.start()
 
     def submit(self, job: Job, *, priority: int = INTERACTIVE, wait: bool = True) -> Future[LetterResult]:
-        """Queue a document; its future gives its result, failures included (it never raises)."""
+        """Queue a document; its future gives its result, failures included (it never raises).
+
+        ``future.cancel()`` drops the document if no reader has taken it yet.
+        """
         with self._lock:
             if self._closed:
                 raise RuntimeError("the pool is closed")
         self._admission.enter(priority, wait=wait)
-        future: Future[LetterResult] = Future()
+        future = self._admission.admitted(priority)
         self._queue.put((priority, next(self._order), job, future))
         return future
 
@@ -163,6 +168,9 @@ class ReaderPool(Admitting):
                 priority, _, job, future = self._queue.get()
                 if job is _STOP:
                     return
+                if not future.set_running_or_notify_cancel():  # cancelled while it waited: its place is freed
+                    log.debug("document %s was cancelled before its turn: not read", job.ref)
+                    continue
                 if process is None:
                     try:
                         process, conn = self._start()

@@ -14,8 +14,10 @@ import importlib.resources
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cpam_reader import __version__
@@ -26,8 +28,8 @@ from cpam_reader.interfaces.web import batch_routes, letters, pages
 from cpam_reader.interfaces.web.batches import BatchStore
 from cpam_reader.interfaces.web.callbacks import CallbackSender
 from cpam_reader.interfaces.web.deps import Service
-from cpam_reader.interfaces.web.guard import SECURITY_HEADERS, BodyLimit, RateLimiter
-from cpam_reader.interfaces.web.http import error_response
+from cpam_reader.interfaces.web.guard import SECURITY_HEADERS, BodyDeadline, BodyLimit, RateLimiter
+from cpam_reader.interfaces.web.http import error_response, validation_error, web_stack_error
 from cpam_reader.jobs.base import Runner, make_runner
 
 
@@ -101,10 +103,13 @@ def create_app(settings: Settings | None = None, pool: Runner | None = None) -> 
             settings.max_batch_bytes if path.startswith("/v1/batches") else settings.max_upload_bytes
         ),
     )
+    app.add_middleware(BodyDeadline, timeout_s=settings.body_timeout_s)
     app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
     docs_assets = importlib.resources.files("fastapi_offline") / "static"
     app.mount("/docs-assets", StaticFiles(directory=str(docs_assets)), name="docs-assets")
     app.add_exception_handler(CpamReaderError, _refused)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _refused_by_the_web_stack)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     for routes in (pages.router, letters.router, batch_routes.router):
         app.include_router(routes)
     return app
@@ -112,6 +117,15 @@ def create_app(settings: Settings | None = None, pool: Runner | None = None) -> 
 
 async def _refused(_: Request, error: CpamReaderError) -> JSONResponse:
     return error_response(error)
+
+
+async def _refused_by_the_web_stack(_: Request, exc: HTTPException) -> JSONResponse:
+    """An unknown route, a wrong method, a body Starlette could not parse: in the shape of every other error."""
+    return error_response(web_stack_error(exc.status_code, exc.detail), headers=dict(exc.headers or {}))
+
+
+async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    return error_response(validation_error(exc.errors()))
 
 
 async def _purge_forever(store: BatchStore, every_s: float = 60.0) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.datastructures import UploadFile
-from starlette.formparsers import MultiPartException
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import ClientDisconnect
 
-from cpam_reader.base.errors import BadRequest, Unauthorized
+from cpam_reader.base.errors import BadRequest, ClientGone, Unauthorized
 from cpam_reader.base.settings import Settings
 from cpam_reader.interfaces.keys import KeyRing
 from cpam_reader.interfaces.web.batches import BatchStore, clean_name
@@ -71,13 +73,20 @@ async def uploaded_files(request: Request, field: str, max_files: int) -> list[t
 async def uploaded_form(
     request: Request, field: str, max_files: int, fields: tuple[str, ...] = ()
 ) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
-    """The uploaded files of a multipart field, and the text ``fields`` that were sent (at most 1000 characters)."""
+    """The uploaded files of a multipart field, and the text ``fields`` that were sent (at most 1000 characters).
+
+    The body is parsed here rather than by ``request.form()``, which turns a malformed body into an HTTP 400 of
+    its own shape: a parser's complaint is a :class:`BadRequest` like any other.
+    """
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise BadRequest(f"Send the file as multipart/form-data in the field '{field}'.")
     try:
-        form = await request.form(max_files=max_files, max_fields=10)
+        async with contextlib.aclosing(request.stream()) as stream:
+            form = await _WholeBody(request.headers, stream, max_files=max_files, max_fields=10).parse()
     except MultiPartException as exc:
         raise BadRequest(f"The upload could not be parsed: {exc.message}") from exc
+    except ClientDisconnect as exc:
+        raise ClientGone("The client went away before its upload was complete.") from exc
     try:
         uploads = [u for u in form.getlist(field) if isinstance(u, UploadFile)]
         if not uploads:
@@ -88,3 +97,23 @@ async def uploaded_form(
         return [(clean_name(u.filename), await u.read()) for u in uploads], values
     finally:
         await form.close()
+
+
+class _WholeBody(MultiPartParser):
+    """Starlette's multipart parser, refusing a body that ends before its closing boundary.
+
+    Starlette's own returns the parts it got and leaves the cut part's temporary file open.
+    """
+
+    ended = False
+
+    def on_end(self) -> None:
+        self.ended = True  # called at the closing boundary only
+
+    async def parse(self) -> FormData:
+        form = await super().parse()
+        if not self.ended:
+            for file in self._files_to_close_on_error:
+                file.close()
+            raise MultiPartException("The body ends before its closing boundary: send it again, whole.")
+        return form

@@ -1,11 +1,15 @@
-"""What protects the service and its users before any reading starts: body size, request rate, response headers.
+"""What protects the service and its users before any reading starts: body size and time, request rate, headers.
 
 The size cap is enforced on the bytes as they stream in (a declared ``Content-Length`` over the cap is refused at
 once, and a body that keeps coming past it is cut off), so a 2 GB upload costs the server the cap, not 2 GB.
+A body must also arrive whole within a time limit (:class:`BodyDeadline`): a client trickling a byte a minute
+would otherwise hold a connection and a request for ever. The request head has its own limit, kept by the
+connection itself (``connection.py``), since no app sees a request before its head is complete.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import threading
 import time
@@ -13,7 +17,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cpam_reader.base.errors import RateLimited, UploadTooLarge
+from cpam_reader.base.errors import RateLimited, RequestTimeout, UploadTooLarge
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -65,6 +69,46 @@ def _counting(receive: Receive, limit: int, declared: int) -> Receive:
         return message
 
     return counted
+
+
+class BodyDeadline:
+    """ASGI middleware: a body not all in ``timeout_s`` after its head is a :class:`RequestTimeout` (0: no limit).
+
+    The answer is 408, then the connection is closed.
+
+    The limit is on the whole body, not between its chunks: a client sending one byte just inside every
+    between-chunks limit would still hold its connection as long as it likes. Once the body is in, ``receive``
+    is left alone (a route waiting for the client to disconnect waits as long as it needs).
+    """
+
+    def __init__(self, app: ASGIApp, timeout_s: float) -> None:
+        self.app = app
+        self.timeout_s = timeout_s
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.timeout_s <= 0:
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, _in_time(receive, asyncio.get_running_loop().time() + self.timeout_s), send)
+
+
+def _in_time(receive: Receive, deadline: float) -> Receive:
+    """``receive`` raising :class:`RequestTimeout` when the body is not all in by ``deadline`` (loop time)."""
+    body_done = False
+
+    async def timed() -> Message:
+        nonlocal body_done
+        if body_done:
+            return await receive()
+        try:
+            async with asyncio.timeout_at(deadline):
+                message = await receive()
+        except TimeoutError:
+            raise RequestTimeout("The request's body arrived too slowly and was cut off: send it again.") from None
+        body_done = message["type"] != "http.request" or not message.get("more_body", False)
+        return message
+
+    return timed
 
 
 class RateLimiter:

@@ -13,9 +13,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client.exposition import choose_encoder
+from starlette.types import Receive
 
 from cpam_reader import __version__
-from cpam_reader.base.errors import CpamReaderError
+from cpam_reader.base.errors import ClientGone, CpamReaderError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.image.ocr import tesseract_info
 from cpam_reader.interfaces.web.deps import Service, reader, service, uploaded_files
@@ -85,7 +86,7 @@ async def read_one(
     part.limiter.take(request.client.host if request.client else "unknown")
     [(name, data)] = (await uploaded_files(request, "file", max_files=1))[:1]
     job = Job(data, name=name)
-    result = await read(reader(part), job, part.metrics)
+    result = await read(reader(part), job, part.metrics, request.receive)
     headers = {REQUEST_ID: job.ref}
     if result.error is not None:
         return error_response(result.error, result.to_dict(), headers=headers)
@@ -99,10 +100,13 @@ REQUEST_ID = "X-Request-Id"
 """The answer's header holding the letter's log reference: what the service's log lines call it."""
 
 
-async def read(readers: Runner, job: Job, metrics: Metrics) -> LetterResult:
+async def read(readers: Runner, job: Job, metrics: Metrics, receive: Receive | None = None) -> LetterResult:
     """One letter read by a reader process, after the checks that cost nothing (type by content); counted.
 
     A letter refused as :class:`~cpam_reader.base.errors.Busy` raises before it is counted: it was not read.
+    ``receive``: the request's, its body already read; if it says the client disconnected while the letter
+    waits its turn, the letter is dropped unread (:class:`ClientGone`): nobody would see its result, and the
+    applicants behind it wait less. A letter a reader has taken is read to the end all the same.
     """
     assert isinstance(job.source, bytes)
     try:
@@ -112,7 +116,18 @@ async def read(readers: Runner, job: Job, metrics: Metrics) -> LetterResult:
         metrics.observe(refused, INTERACTIVE)
         return refused
     future = readers.submit(job, priority=INTERACTIVE, wait=False)
-    result = await asyncio.wrap_future(future)
+    answer = asyncio.ensure_future(asyncio.wrap_future(future))
+    if receive is not None:
+        watcher = asyncio.ensure_future(_disconnection(receive))
+        try:
+            done, _ = await asyncio.wait((answer, watcher), return_when=asyncio.FIRST_COMPLETED)
+            gone = watcher in done and watcher.exception() is None
+        finally:
+            watcher.cancel()
+        if gone and not answer.done() and future.cancel():
+            log.info("letter %s: its client went away, dropped before reading", job.ref)
+            raise ClientGone()
+    result = await answer
     metrics.observe(result, INTERACTIVE)
     log.info(
         "letter %s read: %s, %s, number %s, %.0f ms",
@@ -123,3 +138,9 @@ async def read(readers: Runner, job: Job, metrics: Metrics) -> LetterResult:
         sum(result.timings_ms.values()),
     )
     return result
+
+
+async def _disconnection(receive: Receive) -> None:
+    """Returns when the client has disconnected (the body was read: nothing else can come)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
