@@ -16,7 +16,8 @@ import secrets
 import regex
 
 _NIR_SHAPED = regex.compile(
-    r"(?<![0-9A-Za-z])(?<!\d[.,])([1-8])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AaBb])[ .]?(\d{3})[ .]?(\d{3})(?:[ .]?(\d{2}))?"
+    r"(?<![0-9A-Za-z])(?<!\d[.,])"
+    r"([1-8])[ .]?(\d{2})[ .]?(\d{2})[ .]?(\d{2}|2[AaBb])[ .]?(\d{3})[ .]?(\d{3})(?:[ .]?(\d{2}))?"
     r"(?![0-9])"
 )
 """Thirteen or fifteen characters as a number is printed (sex or provisional digit, year, month, place, order,
