@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import json
 import os
 import shutil
@@ -139,3 +140,18 @@ def post(
             return response.status, dict(response.headers), json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), json.load(error)
+
+
+SCANNED_PDF = ROOT / "fixtures" / "corpus" / "0011-scanned_pdf-carte_vitale_form.pdf"  # two OCR'd pages
+
+
+def slow_pdf() -> bytes:
+    """Six OCR'd pages (the scanned PDF three times): about 4 s of reading with one reader."""
+    import pypdfium2
+
+    source, made = pypdfium2.PdfDocument(SCANNED_PDF), pypdfium2.PdfDocument.new()
+    for _ in range(3):
+        made.import_pages(source)
+    out = io.BytesIO()
+    made.save(out)
+    return out.getvalue()

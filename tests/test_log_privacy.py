@@ -8,7 +8,6 @@ reader passing its time limit and a reader killed mid-letter, and reads every li
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import subprocess
@@ -20,29 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LETTERS, ROOT, expected_for, post, serving
+from tests.conftest import LETTERS, ROOT, expected_for, post, serving, slow_pdf
 from tests.test_scale_out import Worker, broker, wait_until  # noqa: F401  (broker: a fixture used below)
 
 pytestmark = pytest.mark.slow  # real services, real Tesseract
 
 PERSON = "Dupont Jean"
 PRINTED = "287049921602110"
-SCANNED_PDF = ROOT / "fixtures" / "corpus" / "0011-scanned_pdf-carte_vitale_form.pdf"  # two OCR'd pages
 TEXT_PDF = sorted(LETTERS.glob("*.pdf"))[0]
 SCAN = sorted(LETTERS.glob("na-*.png"))[0]
 KEY = "log-privacy-key"
-
-
-def slow_pdf() -> bytes:
-    """Six OCR'd pages (the scanned PDF three times): about 4 s of reading, well past a 2 s limit."""
-    import pypdfium2
-
-    source, made = pypdfium2.PdfDocument(SCANNED_PDF), pypdfium2.PdfDocument.new()
-    for _ in range(3):
-        made.import_pages(source)
-    out = io.BytesIO()
-    made.save(out)
-    return out.getvalue()
 
 
 SLOW = slow_pdf()

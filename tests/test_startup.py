@@ -10,7 +10,7 @@ import sys
 import pytest
 from PIL import Image
 
-from tests.conftest import LETTERS, ROOT, expected_for
+from tests.conftest import LETTERS, ROOT, expected_for, slow_pdf
 
 HEAVY = ("cv2", "tesserocr", "pytesseract", "fastapi", "starlette", "celery", "PIL")
 DIGITAL = sorted(LETTERS.glob("*.pdf"))[0]
@@ -51,10 +51,8 @@ def scan(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 def test_one_document_is_read_in_the_calling_process_under_the_same_limits(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.test_log_privacy import SLOW
-
     slow = tmp_path / "slow.pdf"
-    slow.write_bytes(SLOW)
+    slow.write_bytes(slow_pdf())
     timed_out = json.loads(scan(str(slow), CPAM_READER_DOCUMENT_TIMEOUT_S="1").stdout)
     assert timed_out["error"]["code"] == "document_timeout"
     big = tmp_path / "big.png"  # 49 megapixels of paper: under the pixel cap, 150 MB once decoded

@@ -7,7 +7,6 @@ named by ``--forwarded-allow-ips``; a queued letter whose client went away is dr
 
 from __future__ import annotations
 
-import io
 import json
 import socket
 import threading
@@ -21,24 +20,11 @@ import pytest
 from cpam_reader.base.settings import Settings
 from cpam_reader.jobs.job import Job
 from cpam_reader.jobs.local import ReaderPool
-from tests.conftest import LETTERS, ROOT, Served, serving
+from tests.conftest import LETTERS, Served, serving, slow_pdf
 
 pytestmark = pytest.mark.slow  # real services: `pytest -m "not slow"` skips it
 
-SCANNED_PDF = ROOT / "fixtures" / "corpus" / "0011-scanned_pdf-carte_vitale_form.pdf"
 SCAN = sorted(LETTERS.glob("na-*.png"))[0]
-
-
-def slow_pdf() -> bytes:
-    """Six OCR'd pages (the scanned PDF three times): about 4 s of reading with one reader."""
-    import pypdfium2
-
-    source, made = pypdfium2.PdfDocument(SCANNED_PDF), pypdfium2.PdfDocument.new()
-    for _ in range(3):
-        made.import_pages(source)
-    out = io.BytesIO()
-    made.save(out)
-    return out.getvalue()
 
 
 def letter_request(data: bytes, forwarded_for: str | None = None) -> bytes:
