@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -138,10 +138,21 @@ def _open_output(name: str | None) -> Iterator[TextIO]:
             yield stream
 
 
-def scan(args: argparse.Namespace, settings: Settings) -> int:
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[tuple[Callable[[], None], Callable[[], None]]]:
+    """A progress bar on standard error for several documents (rich loads only then), as (advance, stop)."""
+    if total < 2:
+        yield (lambda: None), (lambda: None)
+        return
     from rich.console import Console
     from rich.progress import Progress
 
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task("reading", total=total)
+        yield (lambda: progress.advance(task)), progress.stop
+
+
+def scan(args: argparse.Namespace, settings: Settings) -> int:
     from cpam_reader.jobs.base import run_documents
 
     paths = collect(args.paths)
@@ -153,15 +164,11 @@ def scan(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     out_format = args.format or ("table" if args.output is None and sys.stdout.isatty() else "jsonl")
     failed = False
-    with (
-        _open_output(args.output) as stream,
-        Progress(transient=True, disable=len(paths) < 2, console=Console(stderr=True)) as progress,
-    ):
-        task = progress.add_task("reading", total=len(paths))
+    with _open_output(args.output) as stream, _progress(len(paths)) as (advance, stop_progress):
         results = run_documents(
             paths,
             args.jobs,
-            on_done=lambda _: progress.advance(task),
+            on_done=lambda _: advance(),
             debug_dir=args.debug_dir,
             broker=args.broker,
             settings=settings,
@@ -180,7 +187,7 @@ def scan(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 kept.append(result)
         if out_format == "table":
-            progress.stop()
+            stop_progress()
             render_table(kept, stream)
     return EXIT_FAILED if failed else EXIT_OK
 

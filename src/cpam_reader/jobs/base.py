@@ -21,7 +21,6 @@ from typing import Protocol
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
 from cpam_reader.jobs.job import INTERACTIVE, Job
-from cpam_reader.jobs.local import ReaderPool
 
 
 class Runner(Protocol):
@@ -72,6 +71,8 @@ def make_runner(
         from cpam_reader.jobs.celery import CeleryRunner  # Celery loads only when a broker is used
 
         return CeleryRunner(url, timeout_s=timeout_s, max_pending=max_pending, settings=settings)
+    from cpam_reader.jobs.local import ReaderPool  # the reader processes' machinery, when they are used
+
     return ReaderPool(workers, timeout_s=timeout_s, max_pending=max_pending, settings=settings)
 
 
