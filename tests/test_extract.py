@@ -447,3 +447,34 @@ def test_a_documents_request_read_end_to_end_names_what_to_send_and_by_when() ->
     assert result["reference"] == "2025/IMM/499276" and result["caisse"] == "CPAM de Lille-Douai"
     assert result["next_steps"][0]["en"].startswith("Send these documents by 19 June 2025")
     assert "Passeport" in result["next_steps"][0]["fr"]
+
+
+def test_the_department_prefilter_never_skips_a_name_its_pattern_matches() -> None:
+    """_department looks only at names whose letters the text holds (but for the errors allowed): the same answer
+    as every pattern tried, on names misspelt by up to two characters."""
+    import random
+
+    from cpam_reader.letter import extract
+    from cpam_reader.letter.phrases import normalise
+
+    def every_pattern(rest: str) -> tuple[str, int] | None:
+        normal = normalise(rest)
+        scores = [
+            (sum(m.fuzzy_counts), -len(name), name, m.end())
+            for name in extract.DEPARTMENTS
+            if (m := extract._department_pattern(name)[0].match(normal))
+        ]
+        return (min(scores)[2], min(scores)[3]) if scores else None
+
+    rnd = random.Random(2026)
+    tried = 0
+    for name in extract.DEPARTMENTS:
+        for _ in range(4):
+            spelt = list(name)
+            for _ in range(rnd.randint(0, 2)):
+                spelt[rnd.randrange(len(spelt))] = rnd.choice("abcdefghijklmnopqrstuvwxyz0l1 -'")
+            text = "".join(spelt) + " - Service des assurés"
+            if len(normalise(text)) == len(text):
+                assert extract._department(text) == every_pattern(text), text
+                tried += 1
+    assert tried > 300

@@ -14,6 +14,7 @@ or a social security number is never a reference.
 
 from __future__ import annotations
 
+import collections
 import functools
 from collections.abc import Sequence
 
@@ -53,15 +54,30 @@ _NOT_NAME = {"M.", "Mme", "Madame", "Monsieur", "Service", "Pôle", "CS", "BP", 
 
 
 @functools.cache
-def _department_patterns() -> list[tuple[str, regex.Pattern[str]]]:
-    patterns = []
-    for name in DEPARTMENTS:
-        folded = normalise(name)
-        body = "".join(r"[-\s]?" if ch in "- " else r"['\s]?" if ch == "'" else regex.escape(ch) for ch in folded)
-        patterns.append(
-            (name, regex.compile(rf"(?:{body}){{e<={PLACE_ERRORS.errors(folded)}}}(?!\w)", regex.BESTMATCH))
-        )
-    return patterns
+def _department_pattern(name: str) -> tuple[regex.Pattern[str], collections.Counter[str], int, int]:
+    """A department's fuzzy pattern, its letters, how many errors it allows, and how long a match may be.
+
+    Compiled the first time a letter may name it (:func:`_could_name`): a hundred fuzzy patterns cost more to
+    compile than a text-layer letter costs to read.
+    """
+    folded = normalise(name)
+    body = "".join(r"[-\s]?" if ch in "- " else r"['\s]?" if ch == "'" else regex.escape(ch) for ch in folded)
+    errors = PLACE_ERRORS.errors(folded)
+    pattern = regex.compile(rf"(?:{body}){{e<={errors}}}(?!\w)", regex.BESTMATCH)
+    return pattern, collections.Counter(c for c in folded if c not in "- '"), errors, len(folded) + errors
+
+
+def _could_name(letters: collections.Counter[str], errors: int, window: str) -> bool:
+    """Whether ``window`` holds the name's letters but at most ``errors`` of them: else no match can be there.
+
+    Each error of a match spoils at most one of the name's letters, so a match keeps all but ``errors`` of them.
+
+    >>> rhone = collections.Counter("rhone")
+    >>> _could_name(rhone, 0, "rhone service"), _could_name(rhone, 1, "rh0ne"), _could_name(rhone, 0, "loire")
+    (True, True, False)
+    """
+    have = collections.Counter(window)
+    return sum(max(0, count - have[c]) for c, count in letters.items()) <= errors
 
 
 def _department(rest: str) -> tuple[str, int] | None:
@@ -70,7 +86,10 @@ def _department(rest: str) -> tuple[str, int] | None:
     if len(normal) != len(rest):
         return None
     best: tuple[int, int, str, int] | None = None
-    for name, pattern in _department_patterns():
+    for name in DEPARTMENTS:
+        pattern, letters, errors, longest = _department_pattern(name)
+        if not _could_name(letters, errors, normal[:longest]):
+            continue
         match = pattern.match(normal)
         if match:
             score = (sum(match.fuzzy_counts), -len(name), name, match.end())
