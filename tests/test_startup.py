@@ -61,3 +61,23 @@ def test_one_document_is_read_in_the_calling_process_under_the_same_limits(tmp_p
     assert capped["error"]["code"] == "too_large"
     read = json.loads(scan(str(SCAN)).stdout)
     assert read["nir"] == expected_for(SCAN)["nir"] and read["error"] is None
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_scan_read_in_process_ends_with_a_word_not_a_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import time
+
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(slow_pdf())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", "scan", str(slow), "--format", "jsonl"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.0)  # reading its pages
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err, err

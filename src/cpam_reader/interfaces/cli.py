@@ -19,6 +19,7 @@ from cpam_reader.base.settings import Settings, current, default_readers
 from cpam_reader.interfaces.output import FORMATS, CsvWriter, json_line, render_table
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".heic", ".heif"})
 
 
@@ -366,7 +367,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     settings = current()  # the environment, read once: every command takes its settings from here
     configure_logging(settings.log_level, "INFO" if args.command in ("watch", "worker", "serve") else "WARNING")
-    return COMMANDS[args.command](args, settings)
+    try:
+        return COMMANDS[args.command](args, settings)
+    except KeyboardInterrupt:  # Ctrl-C during a scan read in this process: a word, not a traceback
+        print("cpam-reader: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":
