@@ -38,6 +38,9 @@ Third-party exceptions are translated where they happen (the loaders, the OCR ad
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+
 
 class CpamReaderError(Exception):
     """Base of every error cpam-reader raises on purpose."""
@@ -214,12 +217,12 @@ class Busy(RequestRefused):
     default_message = "The service is busy reading other letters: try again in a minute."
 
 
-def error_from_dict(data: dict[str, str]) -> CpamReaderError:
-    """The error a ``to_dict()`` describes (a result that travelled as JSON), of its own class when known.
+@functools.cache
+def error_kinds() -> Mapping[str, type[CpamReaderError]]:
+    """Every code of the tree and its class (the first met, walking down from :class:`CpamReaderError`).
 
-    >>> error = error_from_dict({"code": "encrypted_pdf", "message": "Remove the password."})
-    >>> type(error).__name__, error.message
-    ('EncryptedPdf', 'Remove the password.')
+    >>> error_kinds()["encrypted_pdf"].__name__, "internal_error" in error_kinds()
+    ('EncryptedPdf', True)
     """
     kinds: dict[str, type[CpamReaderError]] = {}
     pending: list[type[CpamReaderError]] = [CpamReaderError]
@@ -227,6 +230,16 @@ def error_from_dict(data: dict[str, str]) -> CpamReaderError:
         kind = pending.pop()
         kinds.setdefault(kind.code, kind)
         pending += kind.__subclasses__()
-    error = CpamReaderError.__new__(kinds.get(data.get("code", ""), CpamReaderError))
+    return kinds
+
+
+def error_from_dict(data: dict[str, str]) -> CpamReaderError:
+    """The error a ``to_dict()`` describes (a result that travelled as JSON), of its own class when known.
+
+    >>> error = error_from_dict({"code": "encrypted_pdf", "message": "Remove the password."})
+    >>> type(error).__name__, error.message
+    ('EncryptedPdf', 'Remove the password.')
+    """
+    error = CpamReaderError.__new__(error_kinds().get(data.get("code", ""), CpamReaderError))
     CpamReaderError.__init__(error, data.get("message"))
     return error

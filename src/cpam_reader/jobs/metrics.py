@@ -6,9 +6,9 @@ task returns. Read at scrape time, never counted: the documents queued per prior
 the batches running. Every metric lives on the process's own registry (:meth:`Metrics.registry`), not the library's
 global one, so that a test or a second app in one process starts from nothing.
 
-No label ever holds personal data: every label value comes from a fixed small set (:data:`KINDS`, the error tree's
-codes, :class:`~cpam_reader.base.result.TextSource`), never a file name, a reference or a number; a value outside
-its set is counted as ``other``.
+No label ever holds personal data: every label value comes from a fixed small set (:data:`KINDS`, the error
+tree's codes (:func:`~cpam_reader.base.errors.error_kinds`), :class:`~cpam_reader.base.result.TextSource`), never
+a file name, a reference or a number; a value outside its set is counted as ``other``.
 
 A Celery worker's documents are read in forked pool processes: there the counters live in files of a private
 folder that every process writes (``prometheus_client``'s multiprocess mode), summed by the parent when scraped.
@@ -17,7 +17,6 @@ folder that every process writes (``prometheus_client``'s multiprocess mode), su
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from cpam_reader import __version__
-from cpam_reader.base.errors import CpamReaderError, SetupError
+from cpam_reader.base.errors import SetupError, error_kinds
 from cpam_reader.base.result import LetterResult
 from cpam_reader.jobs.job import BATCH, INTERACTIVE
 
@@ -41,22 +40,6 @@ BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
 OTHER = "other"
 
 
-@functools.cache
-def error_codes() -> frozenset[str]:
-    """Every code of the error tree (:mod:`cpam_reader.base.errors`): the values the ``code`` label may take.
-
-    >>> {"corrupt_file", "document_timeout", "internal_error"} <= error_codes()
-    True
-    """
-    codes: set[str] = set()
-    pending: list[type[CpamReaderError]] = [CpamReaderError]
-    while pending:
-        kind = pending.pop()
-        codes.add(kind.code)
-        pending += kind.__subclasses__()
-    return frozenset(codes)
-
-
 def letter_labels(result: LetterResult, priority: int) -> tuple[str, str, str]:
     """``(outcome, code, kind)`` of a result: labels from fixed sets only.
 
@@ -66,7 +49,7 @@ def letter_labels(result: LetterResult, priority: int) -> tuple[str, str, str]:
     """
     if result.error is None:
         return "ok", "none", KINDS.get(priority, OTHER)
-    code = result.error.code if result.error.code in error_codes() else OTHER
+    code = result.error.code if result.error.code in error_kinds() else OTHER
     return "failed", code, KINDS.get(priority, OTHER)
 
 
