@@ -49,9 +49,9 @@ class KeyRing:
         self.fixed = settings.fixed_clients
         self.path = settings.api_keys_file
         self._lock = threading.Lock()
-        self._seen: tuple[int, int, int] | None = None
+        self._seen = self._identity()  # before reading: a change made meanwhile is read at the next request
         self._from_file = read_clients(self.path) if self.path else Clients()
-        self._seen = self._identity()
+        self._known = self.fixed.merged(self._from_file)
 
     def _identity(self) -> tuple[int, int, int] | None:
         try:
@@ -68,7 +68,8 @@ class KeyRing:
                 if identity != self._seen:
                     self._seen = identity
                     self._reload(identity is not None)
-        return self.fixed.merged(self._from_file)
+                    self._known = self.fixed.merged(self._from_file)
+        return self._known
 
     def _reload(self, exists: bool) -> None:
         assert self.path is not None

@@ -104,9 +104,7 @@ def _callback(fields: dict[str, str], owner: str, part: Service) -> Callback | N
     if not url:
         return None
     if part.keys.secret_of(owner) is None:
-        raise BadRequest(
-            "Your client has no signing secret for callbacks: ask for one (cpam-reader api-key --new-secret)."
-        )
+        raise BadRequest("Your client has no signing secret for callbacks: ask for one (api-key NAME --new-secret).")
     checked_url(url, part.settings.callback_allow_private)
     return Callback(url, full_results=results == "full")
 
