@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
@@ -89,3 +90,18 @@ def test_every_key_of_a_client_sees_its_batches_and_a_revoked_key_stops_at_once(
         keys.unlink()  # the file removed: its keys are gone
         assert get(batch, acme_2)[0] == 401
     assert "the keys read before stay in force" in served.output
+
+
+def test_serve_refuses_a_keys_file_it_cannot_use_with_a_word_not_a_traceback(tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    keys.write_text("acme:plain-text-key\n")
+    served = subprocess.run(
+        [sys.executable, "-m", "cpam_reader.interfaces.cli", "serve", "--port", "0"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+        env={**os.environ, "CPAM_READER_API_KEYS_FILE": str(keys)},
+    )
+    assert served.returncode == 2 and "cannot be used" in served.stderr and "Traceback" not in served.stderr

@@ -228,6 +228,7 @@ def explain(args: argparse.Namespace, settings: Settings) -> int:
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn  # the web stack loads only for this command
 
+    from cpam_reader.base.errors import SetupError
     from cpam_reader.interfaces.web.app import create_app
     from cpam_reader.interfaces.web.connection import head_time_protocol
 
@@ -239,8 +240,13 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     if args.broker:
         settings = dataclasses.replace(settings, broker=args.broker)
     proxies = (settings.forwarded_allow_ips if args.forwarded_allow_ips is None else args.forwarded_allow_ips).strip()
+    try:
+        app = create_app(settings)
+    except SetupError as exc:  # an API keys file that cannot be used: said before anything listens
+        print(f"cpam-reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host,
         port=args.port,
         http=head_time_protocol(settings.header_timeout_s),

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
 
-from cpam_reader.base.errors import CpamReaderError, DocumentTimeout
+from cpam_reader.base.errors import DocumentTimeout
 from cpam_reader.base.result import LetterResult
 from cpam_reader.base.settings import Settings, current
 from cpam_reader.jobs.job import INTERACTIVE, Admission, Admitting, Job, limit_memory, read_safely
@@ -75,8 +75,6 @@ class InlineRunner(Admitting):
                 )
         except TimeUp:  # the timer fired just as the reading ended, before it was stopped
             result = LetterResult.failed(job.label, DocumentTimeout())
-        except CpamReaderError as exc:
-            result = LetterResult.failed(job.label, exc)
         finally:
             self._admission.leave(priority)
         future.set_result(result)
