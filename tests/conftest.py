@@ -142,6 +142,16 @@ def post(
         return error.code, dict(error.headers), json.load(error)
 
 
+def get(url: str, key: str) -> tuple[int, dict]:
+    """A GET with an API key: its status and JSON body."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
 SCANNED_PDF = ROOT / "fixtures" / "corpus" / "0011-scanned_pdf-carte_vitale_form.pdf"  # two OCR'd pages
 
 

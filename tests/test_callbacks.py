@@ -15,9 +15,8 @@ import pytest
 
 from cpam_reader.base.clients import parse_clients
 from cpam_reader.interfaces.web.callbacks import SIGNATURE, sign, verify
-from tests.conftest import LETTERS, expected_for, serving
-from tests.test_keys import api_key, get, key_of
-from tests.test_log_privacy import post
+from tests.conftest import LETTERS, expected_for, get, post, serving
+from tests.test_keys import api_key, key_of
 from tests.test_scale_out import wait_until
 
 LETTER = sorted(LETTERS.glob("*.pdf"))[0]

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from cpam_reader.base.clients import key_id, parse_clients
 from cpam_reader.interfaces.keys import digest_of
-from tests.conftest import LETTERS, ROOT, serving
-from tests.test_log_privacy import post
+from tests.conftest import LETTERS, ROOT, get, post, serving
 
 
 def api_key(*args: str) -> subprocess.CompletedProcess[str]:
@@ -57,15 +53,6 @@ def test_the_command_says_whether_it_creates_a_client_or_adds_a_key(tmp_path: Pa
     assert api_key("--revoke", "000000", "--file", str(keys)).returncode == 2  # no such key: said, nothing removed
     assert api_key("bad:name", "--file", str(keys)).returncode == 2
     assert api_key("Acme HR").returncode == 2  # no keys file named: nothing to tell from
-
-
-def get(url: str, key: str) -> tuple[int, dict]:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
 
 
 @pytest.mark.slow

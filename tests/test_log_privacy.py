@@ -14,12 +14,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import LETTERS, ROOT, expected_for, post, serving, slow_pdf
+from tests.conftest import LETTERS, ROOT, expected_for, get, post, serving, slow_pdf
 from tests.test_scale_out import Worker, broker, wait_until  # noqa: F401  (broker: a fixture used below)
 
 pytestmark = pytest.mark.slow  # real services, real Tesseract
@@ -45,12 +44,6 @@ def assert_private(log: str, *numbers: str | None) -> None:
     forbidden = [PERSON, "Dupont", PRINTED, *(n for n in numbers if n)]
     leaks = [line for line in log.splitlines() if any(word in line for word in forbidden)]
     assert leaks == [], "\n".join(leaks)
-
-
-def get(url: str, key: str) -> dict:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return dict(json.load(response))
 
 
 def readers_of(pid: int) -> list[int]:
@@ -102,8 +95,10 @@ def test_the_web_service_logs_neither_file_names_nor_numbers(level: str, tessera
         status, _, created = post(f"{served.url}/v1/batches", files, key=KEY)
         assert status == 202, created
         batch = f"{served.url}/v1/batches/{created['id']}"
-        wait_until(lambda: get(batch, KEY)["status"] == "done", 120, "the batch")
-        results = get(batch, KEY)["results"]
+        wait_until(lambda: get(batch, KEY)[1]["status"] == "done", 120, "the batch")
+        status, body = get(batch, KEY)
+        assert status == 200
+        results = body["results"]
         assert [r["nir"] for r in results[:2]] == numbers
         assert results[0]["source"] == named(4, ".pdf")  # the answer keeps the name: only the logs lose it
     assert "letter " in served.output and " read: " in served.output  # the service did log its letters
