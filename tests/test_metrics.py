@@ -23,8 +23,7 @@ from cpam_reader.base.errors import CorruptFile, CpamReaderError
 from cpam_reader.base.result import LetterResult
 from cpam_reader.jobs.job import BATCH, INTERACTIVE
 from cpam_reader.jobs.metrics import Metrics, letter_labels
-from tests.conftest import LETTERS, ROOT, free_port, serving
-from tests.test_log_privacy import get, post
+from tests.conftest import LETTERS, ROOT, free_port, get, post, serving
 from tests.test_scale_out import Worker, broker, wait_until
 
 assert broker  # the fixture, used by name below
@@ -126,8 +125,10 @@ def test_the_service_counts_letters_and_batches_and_says_its_queue_readers_and_b
         status, _, batch = post(f"{served.url}/v1/batches", [("files", "scan-185077.png", SCAN.read_bytes())], key)
         assert status == 202
         _, running = scrape(f"{served.url}/metrics")  # a scan takes seconds to read: the batch is still running
-        then = get(f"{served.url}/v1/batches/{batch['id']}", key)["status"]
-        wait_until(lambda: get(f"{served.url}/v1/batches/{batch['id']}", key)["status"] == "done", 120, "the batch")
+        status, body = get(f"{served.url}/v1/batches/{batch['id']}", key)
+        assert status == 200
+        then = body["status"]
+        wait_until(lambda: get(f"{served.url}/v1/batches/{batch['id']}", key)[1]["status"] == "done", 120, "the batch")
         content_type, samples = scrape(f"{served.url}/metrics")  # no API key asked
         assert "cpam_reader_letters_total" in scrape_openmetrics(f"{served.url}/metrics")
 
